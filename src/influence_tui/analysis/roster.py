@@ -1,0 +1,177 @@
+"""Influencer rows with tiers and flags, and the detail of one influencer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from influence_tui.analysis.view import ViewSettings
+from influence_tui.domain.flags import FlagConfig, InfluencerFacts, influencer_flags
+from influence_tui.domain.metrics import median
+from influence_tui.store import queries
+from influence_tui.store.paging import Cursor, Sort, WindowQuery, fetch_after, fetch_before
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    influencer_id: int
+    platform: str
+    handle: str
+    name: str | None
+    country: str | None
+    followers: int | None
+    tier: str | None
+    posts: int
+    engagement_rate: float | None
+    impression_rate: float | None
+    er_by_views: float | None
+    brands: int
+    saturation: float | None
+    spend: float | None
+    cpe: float | None
+    cpm: float | None
+    flags: tuple[str, ...]
+
+    @classmethod
+    def from_store(cls, row: dict, settings: ViewSettings) -> RosterRow:
+        return cls(
+            influencer_id=row["influencer_id"],
+            platform=row["platform"],
+            handle=row["handle"],
+            name=row["name"],
+            country=row["country"],
+            followers=row["followers"],
+            tier=settings.scheme.tier_for(row["followers"]),
+            posts=row["posts"],
+            engagement_rate=row["engagement_rate"],
+            impression_rate=row["impression_rate"],
+            er_by_views=row["er_by_views"],
+            brands=row["brands"],
+            saturation=row["saturation"],
+            spend=row["spend"],
+            cpe=row["cpe"],
+            cpm=row["cpm"],
+            flags=tuple(row["flags"].split()) if row["flags"] else (),
+        )
+
+    @property
+    def cursor_value(self) -> dict:
+        return {"influencer_id": self.influencer_id}
+
+
+@dataclass(frozen=True)
+class RosterQuery:
+    """What the roster pane asks for: a filter, a sort and the view settings."""
+
+    settings: ViewSettings
+    text: str = ""
+    platform: str | None = None
+    tier: str | None = None
+    flag: str | None = None
+    sort: str = "handle"
+    descending: bool = False
+
+    def window(self) -> WindowQuery:
+        low = high = None
+        if self.tier:
+            bounds = self.settings.scheme.bounds(self.tier)
+            low, high = bounds.lower, bounds.upper
+        return queries.roster_query(
+            queries.RosterFilter(
+                text=self.text,
+                platform=self.platform,
+                min_followers=low,
+                max_followers=high,
+                campaign_id=self.settings.campaign_id,
+                flag=self.flag,
+            ),
+            self.settings.tier_scheme,
+        )
+
+    @property
+    def order(self) -> Sort:
+        return Sort(queries.ROSTER_SORTS[self.sort], self.descending)
+
+
+def roster_cursor(row: RosterRow, query: RosterQuery) -> Cursor:
+    column = queries.ROSTER_SORTS[query.sort]
+    value = row.handle.lower() if column == "handle_key" else getattr(row, column)
+    return Cursor(value, row.influencer_id)
+
+
+def roster_after(
+    db: sqlite_utils.Database, query: RosterQuery, after: Cursor | None, limit: int
+) -> list[RosterRow]:
+    rows = fetch_after(db, query.window(), query.order, after, limit)
+    return [RosterRow.from_store(r, query.settings) for r in rows]
+
+
+def roster_before(
+    db: sqlite_utils.Database, query: RosterQuery, before: Cursor | None, limit: int
+) -> list[RosterRow]:
+    rows = fetch_before(db, query.window(), query.order, before, limit)
+    return [RosterRow.from_store(r, query.settings) for r in rows]
+
+
+def roster_count(db: sqlite_utils.Database, query: RosterQuery) -> int:
+    from influence_tui.store.paging import count
+
+    return count(db, query.window())
+
+
+@dataclass
+class InfluencerDetail:
+    row: RosterRow
+    category: str | None
+    compensation: str | None
+    flag_reasons: dict[str, str]
+    brands: list[tuple[str, int]]
+    weekly: list[tuple[str, float | None, float | None]]
+    er_reported: bool
+    last_post: str | None
+    sponsored_issues: list[dict] = field(default_factory=list)
+
+
+def peer_median_cpe(
+    db: sqlite_utils.Database, platform: str, tier: str | None, settings: ViewSettings
+) -> float | None:
+    if tier is None:
+        return None
+    bounds = settings.scheme.bounds(tier)
+    sql = "SELECT cpe FROM roster WHERE platform = ? AND cpe IS NOT NULL AND followers >= ?"
+    params: list = [platform, bounds.lower]
+    if bounds.upper is not None:
+        sql += " AND followers < ?"
+        params.append(bounds.upper)
+    return median(r[0] for r in db.execute(sql, params))
+
+
+def influencer_detail(
+    db: sqlite_utils.Database, influencer_id: int, settings: ViewSettings
+) -> InfluencerDetail | None:
+    stored = queries.roster_row(db, influencer_id, settings.tier_scheme)
+    if stored is None:
+        return None
+    row = RosterRow.from_store(stored, settings)
+    facts = InfluencerFacts(
+        followers=row.followers,
+        engagement_rate=row.engagement_rate,
+        brands=row.brands,
+        undisclosed_posts=stored["undisclosed_posts"],
+        brand_unnamed_posts=stored["brand_unnamed_posts"],
+        cpe=row.cpe,
+        tier=row.tier,
+        peer_median_cpe=peer_median_cpe(db, row.platform, row.tier, settings),
+    )
+    return InfluencerDetail(
+        row=row,
+        category=stored["category"],
+        compensation=stored["compensation"],
+        flag_reasons=influencer_flags(facts, FlagConfig()),
+        brands=queries.influencer_brands(db, influencer_id, settings.as_of),
+        weekly=queries.influencer_weekly(db, influencer_id, settings.as_of),
+        er_reported=bool(stored["er_reported"]),
+        last_post=stored["last_post"],
+        sponsored_issues=queries.influencer_sponsored_issues(db, influencer_id, settings.as_of),
+    )

@@ -1,0 +1,255 @@
+"""The command line: thin wrappers that parse options and call ingest, report or the explorer."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from influence_tui.domain.tiers import SCHEMES
+from influence_tui.ingest.headers import KINDS, MappingError
+from influence_tui.ingest.importer import (
+    ImportAborted,
+    ImportOptions,
+    InputError,
+    run_import,
+    write_rejects,
+)
+from influence_tui.paths import default_database, default_demo_database
+from influence_tui.store.connection import StoreError, explain_error, open_database
+
+EXIT_REJECTS = 3
+INLINE_REJECTS = 20
+
+
+class _Date(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
+
+
+DATE = _Date()
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Database file (default: $INFLUENCE_TUI_DB, else influence.db in the user data folder).",
+)
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+def _resolve_db(path: Path | None, *, create: bool = True) -> Path:
+    path = path or default_database()
+    if create and path == default_database():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _explore(db_path: Path, read_only: bool, as_of, tiers: str, campaign, reviewer) -> None:
+    from influence_tui.explore import explore
+
+    explore(
+        db_path,
+        read_only=read_only,
+        as_of=as_of,
+        tier_scheme=tiers,
+        campaign=campaign,
+        reviewer=reviewer,
+    )
+
+
+class _Guarded(click.Group):
+    """Every known failure becomes one line on stderr and exit status 1, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (StoreError, InputError, MappingError, ImportAborted, FileNotFoundError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(str(explain_error("database", exc))) from None
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Guarded, invoke_without_command=True)
+@db_option
+@click.option("--read-only", is_flag=True, help="Open the database read-only.")
+@click.option(
+    "--as-of", type=DATE, default=None, help="Date of the verdicts (default: latest in data)."
+)
+@click.option("--tiers", type=click.Choice(sorted(SCHEMES)), default="seed", show_default=True)
+@click.option("--campaign", default=None, help="Campaign to focus on.")
+@click.option("--reviewer", default=None, help="Name recorded with triage decisions.")
+@click.version_option(package_name="influence-tui")
+@click.pass_context
+def main(ctx, db_path, read_only, as_of, tiers, campaign, reviewer):
+    """influence-tui: explore influencer campaigns in the terminal.
+
+    With no command, opens the explorer on the database.
+    """
+    if ctx.invoked_subcommand is None:
+        _explore(_resolve_db(db_path), read_only, as_of, tiers, campaign, reviewer)
+
+
+@main.command()
+@db_option
+@click.option("--rebuild", is_flag=True, help="Build the demo database again from sample data.")
+def demo(db_path, rebuild):
+    """Build a demo database from the bundled sample data (once) and open the explorer."""
+    from influence_tui.demo import build_demo
+
+    path = db_path or default_demo_database()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_demo(path, rebuild=rebuild, echo=lambda m: click.echo(m, err=True))
+    _explore(path, False, None, "seed", None, None)
+
+
+@main.command(name="import")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@click.option("--platform", default=None, help="Platform of every row without a platform column.")
+@click.option("--campaign", default=None, help="Campaign of every row without a campaign column.")
+@click.option("--metric", default=None, help="Signal metric name (signals files without one).")
+@click.option(
+    "--map", "overrides", multiple=True, metavar="FIELD=COLUMN", help="Column for a field."
+)
+@click.option(
+    "--date-format", default=None, help="strptime format of the file's dates, e.g. %d.%m."
+)
+@click.option("--year", type=int, default=None, help="Year for dates whose format has none.")
+@click.option("--format", "input_format", type=click.Choice(["csv", "json", "jsonl"]), default=None)
+@click.option(
+    "--dry-run", is_flag=True, help="Check every row and show the mapping; write nothing."
+)
+@click.option("--strict", is_flag=True, help="Any rejected row aborts the whole import.")
+@click.option("--rejects", "rejects_path", type=click.Path(path_type=Path), default=None)
+def import_(kind, file, db_path, platform, campaign, metric, overrides, date_format, year,
+            input_format, dry_run, strict, rejects_path):  # fmt: skip
+    """Import KIND (influencers, posts, spend, campaigns, signals) from a CSV or JSON FILE."""
+    options = ImportOptions(
+        kind=kind,
+        platform=platform,
+        campaign=campaign,
+        metric=metric,
+        overrides=tuple(overrides),
+        date_format=date_format,
+        year=year,
+        dry_run=dry_run,
+        strict=strict,
+        input_format=input_format,
+    )
+    db = open_database(_resolve_db(db_path))
+    result = run_import(db, file, options)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if dry_run:
+        click.echo("column mapping:")
+        for line in result.mapping:
+            click.echo(line)
+    if result.rejects:
+        if rejects_path is None and len(result.rejects) > INLINE_REJECTS:
+            rejects_path = Path(f"{Path(file).stem}.rejects.csv")
+        if rejects_path is not None:
+            write_rejects(result, rejects_path)
+            click.echo(f"rejected rows with their reasons: {rejects_path}", err=True)
+        else:
+            for reject in result.rejects:
+                click.echo(f"rejected {reject.location}: {reject.reason}", err=True)
+    click.echo(result.summary())
+    if result.rejects:
+        sys.exit(EXIT_REJECTS)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(KINDS))
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def export(kind, db_path, fmt, output):
+    """Write every row of KIND as CSV or JSON (to --output, else standard output)."""
+    from influence_tui.store.queries import export_rows
+
+    db = open_database(_resolve_db(db_path, create=False), read_only=True)
+    names, rows = export_rows(db, kind)
+    handle = output.open("w", newline="", encoding="utf-8") if output else sys.stdout
+    try:
+        if fmt == "json":
+            handle.write(json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(handle, fieldnames=names, lineterminator="\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _csv_value(v) for k, v in row.items()})
+    finally:
+        if output:
+            handle.close()
+
+
+def _csv_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
+@main.command()
+@db_option
+@click.option("--as-of", type=DATE, default=None)
+@click.option("--campaign", default=None)
+@click.option("--tiers", type=click.Choice(sorted(SCHEMES)), default="seed", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+def report(db_path, as_of, campaign, tiers, fmt):
+    """Print the campaign report: platforms and their risk, influencers and their flags."""
+    from influence_tui.analysis.report import build_report
+    from influence_tui.report.render import RENDERERS
+    from influence_tui.session import open_view
+
+    db, settings = open_view(
+        _resolve_db(db_path, create=False), read_only=True, as_of=as_of, tier_scheme=tiers,
+        campaign=campaign,
+    )  # fmt: skip
+    click.echo(RENDERERS[fmt](build_report(db, settings)), nl=False)
+
+
+@main.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--influencers", type=click.IntRange(1), default=1000, show_default=True)
+@click.option("--posts", type=click.IntRange(0), default=10000, show_default=True)
+@click.option("--weeks", type=click.IntRange(1), default=104, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+def generate(db_path, influencers, posts, weeks, seed):
+    """Build a synthetic database of any size (for benchmarks)."""
+    from influence_tui.generate import generate_database
+
+    if db_path.exists():
+        _fail(f"{db_path}: already exists; generate writes a new database")
+    counts = generate_database(
+        db_path, influencers=influencers, posts=posts, weeks=weeks, seed=seed
+    )
+    click.echo(
+        f"generated {db_path}: " + ", ".join(f"{n:,} {table}" for table, n in counts.items())
+    )

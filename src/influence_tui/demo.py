@@ -1,0 +1,38 @@
+"""The demo database, built once from the bundled sample data through the normal importer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from influence_tui.ingest.importer import ImportOptions, run_import
+from influence_tui.paths import SAMPLE_FILES, sample_data_dir
+from influence_tui.store.connection import open_database
+
+
+def _is_built(path: Path) -> bool:
+    if not path.exists():
+        return False
+    db = open_database(path)
+    try:
+        return db.execute("SELECT count(*) FROM posts").fetchone()[0] > 0
+    finally:
+        db.conn.close()
+
+
+def build_demo(path: Path, *, rebuild: bool = False, echo: Callable[[str], None] = print) -> Path:
+    if _is_built(path) and not rebuild:
+        return path
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    folder = sample_data_dir()
+    db = open_database(path)
+    try:
+        for name in SAMPLE_FILES:
+            kind = name.removesuffix(".csv")
+            result = run_import(db, folder / name, ImportOptions(kind=kind, strict=True))
+            echo(result.summary())
+    finally:
+        db.conn.close()
+    echo(f"demo database: {path}")
+    return path

@@ -1,0 +1,1 @@
+"""Reading messy files into validated rows: encodings, delimiters, header aliases, numbers."""

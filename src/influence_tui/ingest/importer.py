@@ -1,0 +1,468 @@
+"""One import: read a file, map its columns, parse and validate every row in batches, upsert the
+valid ones in one transaction, and account for every row (imported, or rejected with a reason)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+from pydantic import ValidationError
+
+from influence_tui.domain.flags import has_disclosure, names_brand
+from influence_tui.domain.models import ROW_ADAPTERS, normalize_platform
+from influence_tui.ingest import values
+from influence_tui.ingest.headers import (
+    REQUIRED,
+    Mapping,
+    MappingError,
+    map_header,
+    parse_overrides,
+)
+from influence_tui.ingest.reader import InputError, csv_records, json_records, open_source
+from influence_tui.store import writes
+from influence_tui.store.rollups import refresh_rollups
+from influence_tui.store.transaction import write_transaction
+
+BATCH_ROWS = 5000
+
+
+class ImportAborted(Exception):
+    """--strict and at least one row was rejected: nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    kind: str
+    platform: str | None = None
+    campaign: str | None = None
+    metric: str | None = None
+    overrides: tuple[str, ...] = ()
+    date_format: str | None = None
+    year: int | None = None
+    dry_run: bool = False
+    strict: bool = False
+    input_format: str | None = None
+
+
+@dataclass
+class Reject:
+    location: str
+    reason: str
+    raw: dict = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    path: str
+    read: int = 0
+    new: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    mapping: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejects)
+
+    @property
+    def imported(self) -> int:
+        return self.read - self.rejected
+
+    @property
+    def updated(self) -> int:
+        return self.imported - self.new
+
+    def summary(self) -> str:
+        verb = "would import" if self.dry_run else "imported"
+        return (
+            f"{self.kind}: read {self.read} · {verb} {self.imported} "
+            f"({self.new} new, {self.updated} updated) · rejected {self.rejected}"
+        )
+
+
+def write_rejects(result: ImportResult, path: str | Path) -> None:
+    fields = sorted({key for reject in result.rejects for key in reject.raw})
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["location", "reason", *fields])
+        for reject in result.rejects:
+            writer.writerow(
+                [reject.location, reject.reason, *(reject.raw.get(f, "") for f in fields)]
+            )
+
+
+# --- parsing one row -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    options: ImportOptions
+    currency: str
+
+
+def _text(raw: dict, name: str) -> str | None:
+    return values.parse_text(raw.get(name))
+
+
+def _field(errors: list[str], name: str, parse: Callable, raw: object, *args):
+    try:
+        return parse(raw, *args)
+    except ValueError as exc:
+        errors.append(f"{name}: {exc}")
+        return None
+
+
+def _platform(raw: dict, ctx: _Context, errors: list[str]) -> str | None:
+    text = _text(raw, "platform") or ctx.options.platform
+    if not text:
+        errors.append("platform: missing (add a platform column or pass --platform)")
+        return None
+    try:
+        return normalize_platform(text)
+    except ValueError as exc:
+        errors.append(f"platform: {exc}")
+        return None
+
+
+def _date(raw: dict, name: str, ctx: _Context, errors: list[str]) -> dt.date | None:
+    return _field(
+        errors, name, values.parse_date, raw.get(name), ctx.options.date_format, ctx.options.year
+    )
+
+
+def _influencer(raw: dict, ctx: _Context, errors: list[str]) -> dict:
+    return {
+        "platform": _platform(raw, ctx, errors),
+        "handle": _text(raw, "handle"),
+        "name": _text(raw, "name"),
+        "followers": _field(errors, "followers", values.parse_count, raw.get("followers")),
+        "country": _text(raw, "country"),
+        "category": _text(raw, "category"),
+        "compensation": (_text(raw, "compensation") or "").lower() or None,
+        "audience_quality": _field(
+            errors, "audience_quality", values.parse_number, raw.get("audience_quality")
+        ),
+        "reported_engagement_rate": _field(
+            errors, "engagement_rate", values.parse_rate, raw.get("reported_engagement_rate")
+        ),
+        "provenance": (_text(raw, "provenance") or "imported").lower(),
+    }
+
+
+def _campaign(raw: dict, ctx: _Context, errors: list[str]) -> dict:
+    return {
+        "name": _text(raw, "name"),
+        "brand": _text(raw, "brand"),
+        "start_date": _date(raw, "start", ctx, errors),
+        "end_date": _date(raw, "end", ctx, errors),
+        "budget": _field(errors, "budget", values.parse_number, raw.get("budget")),
+    }
+
+
+def _post(raw: dict, ctx: _Context, errors: list[str]) -> dict:
+    likes_hidden = _field(errors, "likes_hidden", values.parse_bool, raw.get("likes_hidden"))
+    cost, currency = _field(errors, "cost", values.parse_money, raw.get("cost")) or (None, None)
+    if currency and currency != ctx.currency:
+        errors.append(f"cost: in {currency}, but this database keeps money in {ctx.currency}")
+    return {
+        "platform": _platform(raw, ctx, errors),
+        "handle": _text(raw, "handle"),
+        "external_id": _text(raw, "external_id"),
+        "campaign": _text(raw, "campaign") or ctx.options.campaign,
+        "brand": _text(raw, "brand"),
+        "posted_at": _date(raw, "posted_at", ctx, errors),
+        "title": _text(raw, "title"),
+        "views": _field(errors, "views", values.parse_count, raw.get("views")),
+        "likes": None
+        if likes_hidden
+        else _field(errors, "likes", values.parse_count, raw.get("likes")),
+        "comments": _field(errors, "comments", values.parse_count, raw.get("comments")),
+        "shares": _field(errors, "shares", values.parse_count, raw.get("shares")),
+        "saves": _field(errors, "saves", values.parse_count, raw.get("saves")),
+        "cost": cost,
+        "sponsored": _field(errors, "sponsored", values.parse_bool, raw.get("sponsored")),
+        "likes_hidden": bool(likes_hidden),
+        "provenance": (_text(raw, "provenance") or "imported").lower(),
+    }
+
+
+def _spend(raw: dict, ctx: _Context, errors: list[str]) -> dict:
+    amount, symbol = _field(errors, "amount", values.parse_money, raw.get("amount")) or (None, None)
+    currency = (_text(raw, "currency") or symbol or ctx.currency).upper()
+    if symbol and symbol != currency:
+        errors.append(f"amount: written in {symbol} but the currency column says {currency}")
+    elif currency != ctx.currency:
+        errors.append(f"currency: {currency}, but this database keeps money in {ctx.currency}")
+    return {
+        "platform": _platform(raw, ctx, errors),
+        "campaign": _text(raw, "campaign") or ctx.options.campaign,
+        "date": _date(raw, "date", ctx, errors),
+        "amount": amount,
+        "currency": currency,
+        "note": _text(raw, "note"),
+    }
+
+
+def _signal(raw: dict, ctx: _Context, errors: list[str]) -> dict:
+    return {
+        "platform": _platform(raw, ctx, errors),
+        "metric": _text(raw, "metric") or ctx.options.metric,
+        "date": _date(raw, "date", ctx, errors),
+        "value": _field(errors, "value", values.parse_number, raw.get("value")),
+    }
+
+
+_PARSERS = {
+    "influencers": _influencer,
+    "campaigns": _campaign,
+    "posts": _post,
+    "spend": _spend,
+    "signals": _signal,
+}
+
+
+# --- reading records -----------------------------------------------------------------------------
+
+
+def _raw_records(
+    source, options: ImportOptions, overrides: dict[str, str], result: ImportResult
+) -> Iterator[tuple[str, dict | None, str | None]]:
+    """(location, {field: raw value} or None, reason when unreadable)."""
+    if source.format == "csv":
+        header, records = csv_records(source)
+        mapping = map_header(header, options.kind, overrides)
+        _check_mapping(mapping, options, source.path, header)
+        result.warnings += mapping.warnings
+        result.mapping = mapping.describe(options.kind)
+        width = len(header)
+        for location, cells in records:
+            if len(cells) == 1 and cells[0].startswith("\x00"):
+                yield location, None, cells[0][1:]
+            elif len(cells) != width:
+                yield (
+                    location,
+                    dict(zip(header, cells, strict=False)),
+                    f"has {len(cells)} fields but the header has {width}",
+                )
+            else:
+                yield location, {f: cells[i] for f, i in mapping.columns.items()}, None
+        return
+    cache: dict[tuple[str, ...], Mapping] = {}
+    for location, item in json_records(source):
+        if isinstance(item, Exception):
+            yield location, None, str(item)
+            continue
+        if not isinstance(item, dict):
+            yield location, None, "not a JSON object"
+            continue
+        keys = tuple(item)
+        mapping = cache.get(keys)
+        if mapping is None:
+            mapping = cache[keys] = map_header(list(keys), options.kind, overrides)
+            if not result.mapping:
+                result.mapping = mapping.describe(options.kind)
+        yield location, {f: item[keys[i]] for f, i in mapping.columns.items()}, None
+
+
+def _check_mapping(mapping: Mapping, options: ImportOptions, path: Path, header: list[str]) -> None:
+    missing = [f for f in REQUIRED[options.kind] if f not in mapping.columns]
+    if options.kind == "signals" and "metric" not in mapping.columns and not options.metric:
+        missing.append("metric (or --metric)")
+    needs_platform = options.kind in ("influencers", "posts", "spend", "signals")
+    if needs_platform and "platform" not in mapping.columns and not options.platform:
+        missing.append("platform (or --platform)")
+    if missing:
+        shown = ", ".join(repr(h) for h in header[:20])
+        raise InputError(
+            f"{path}: no column for {', '.join(missing)}; columns are {shown} "
+            f"(use --map FIELD=COLUMN)"
+        )
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Per-kind upserts with the lookups they need, cached across batches."""
+
+    def __init__(self, db: sqlite_utils.Database, options: ImportOptions):
+        self.db = db
+        self.options = options
+        self.campaigns = writes.campaign_lookup(db)
+        self.influencers: dict[tuple[str, str], tuple[int, int | None]] = {}
+
+    def campaign(self, name: str | None, brand: str | None) -> tuple[int | None, str | None]:
+        if not name:
+            return None, None
+        found = self.campaigns.get(name.lower())
+        if found is None:
+            found = (writes.ensure_campaign(self.db, name, brand), brand)
+            self.campaigns[name.lower()] = found
+        return found
+
+    def write(self, rows: list[dict]) -> int:
+        kind = self.options.kind
+        if kind == "influencers":
+            return writes.upsert_influencers(self.db, rows)
+        if kind == "campaigns":
+            return writes.upsert_campaigns(self.db, rows)
+        if kind == "spend":
+            for row in rows:
+                row["campaign_id"] = self.campaign(row.pop("campaign"), None)[0]
+                row["date"] = row["date"].isoformat()
+            return writes.upsert_spend(self.db, rows)
+        if kind == "signals":
+            for row in rows:
+                row["date"] = row["date"].isoformat()
+            return writes.upsert_signals(self.db, rows)
+        return self._posts(rows)
+
+    def _posts(self, rows: list[dict]) -> int:
+        keys = {(r["platform"], r["handle"].lower()) for r in rows}
+        wanted = keys - self.influencers.keys()
+        if wanted:
+            self.influencers.update(writes.influencer_lookup(self.db, wanted))
+            unknown = {
+                (r["platform"], r["handle"].lower()): r["handle"]
+                for r in rows
+                if (r["platform"], r["handle"].lower()) not in self.influencers
+            }
+            if unknown:
+                writes.create_unknown_influencers(self.db, unknown)
+                self.influencers.update(writes.influencer_lookup(self.db, set(unknown)))
+        tuples = []
+        for r in rows:
+            influencer_id, followers = self.influencers[(r["platform"], r["handle"].lower())]
+            campaign_id, campaign_brand = self.campaign(r["campaign"], r["brand"])
+            brand = r["brand"] or campaign_brand
+            sponsored = r["sponsored"] if r["sponsored"] is not None else bool(campaign_id or brand)
+            title = r["title"]
+            posted_at = r["posted_at"].isoformat()
+            post_key = r["external_id"] or f"@{r['handle'].lower()}|{posted_at}|{title or ''}"
+            tuples.append(
+                (
+                    influencer_id,
+                    campaign_id,
+                    r["platform"],
+                    post_key,
+                    r["external_id"],
+                    brand,
+                    posted_at,
+                    title,
+                    r["views"],
+                    r["likes"],
+                    r["comments"],
+                    r["shares"],
+                    r["saves"],
+                    r["cost"],
+                    int(sponsored),
+                    int(has_disclosure(title)) if sponsored else None,
+                    _as_int(names_brand(title, campaign_brand or brand)) if sponsored else None,
+                    int(r["likes_hidden"]),
+                    r["provenance"],
+                    *writes.post_rates(r["likes"], r["comments"], r["views"], r["cost"], followers),
+                )
+            )
+        return writes.upsert_posts(self.db, tuples)
+
+
+def _as_int(flag: bool | None) -> int | None:
+    return None if flag is None else int(flag)
+
+
+# --- the import ----------------------------------------------------------------------------------
+
+
+def _validate(kind: str, batch: list[tuple[str, dict, dict]], result: ImportResult) -> list[dict]:
+    """Validate a batch with the kind's TypeAdapter; invalid rows become rejects."""
+    adapter = ROW_ADAPTERS[kind]
+    typed = [row for _, row, _ in batch]
+    try:
+        return adapter.validate_python(typed)
+    except ValidationError as exc:
+        reasons: dict[int, list[str]] = {}
+        for err in exc.errors():
+            loc = err["loc"]
+            index = loc[0]
+            name = ".".join(str(p) for p in loc[1:2]) or "row"
+            message = str(err["msg"]).removeprefix("Value error, ")
+            if err["type"] == "missing" or (err["input"] is None and "none" not in message.lower()):
+                message = "missing"
+            reasons.setdefault(index, []).append(f"{name}: {message}")
+        valid = []
+        for index, (location, row, raw) in enumerate(batch):
+            if index in reasons:
+                result.rejects.append(Reject(location, "; ".join(reasons[index]), raw))
+            else:
+                valid.append(row)
+        return adapter.validate_python(valid)
+
+
+def run_import(db: sqlite_utils.Database, path: str | Path, options: ImportOptions) -> ImportResult:
+    """Import one file in one transaction. Raises InputError / MappingError for a file that cannot
+    be read (nothing written) and ImportAborted under --strict."""
+    source = open_source(path, options.input_format)
+    result = ImportResult(options.kind, str(path), dry_run=options.dry_run)
+    result.warnings += source.warnings
+    overrides = parse_overrides(options.overrides, options.kind)
+    ctx = _Context(options, writes.database_currency(db))
+    try:
+        with write_transaction(db, str(path), bulk=True):
+            _import_rows(db, source, options, overrides, ctx, result)
+            if options.dry_run:
+                raise _RollBack
+            refresh_rollups(db)
+    except _RollBack:
+        pass
+    return result
+
+
+class _RollBack(Exception):
+    """Raised inside the transaction to undo a dry run after every row was checked."""
+
+
+def _import_rows(db, source, options: ImportOptions, overrides, ctx: _Context, result) -> None:
+    parse = _PARSERS[options.kind]
+    writer = _Writer(db, options)
+    batch: list[tuple[str, dict, dict]] = []
+
+    def flush() -> None:
+        valid = _validate(options.kind, batch, result)
+        if valid:
+            result.new += writer.write(valid)
+        batch.clear()
+
+    for location, raw, problem in _raw_records(source, options, overrides, result):
+        result.read += 1
+        if problem is not None:
+            result.rejects.append(Reject(location, problem, _printable(raw or {})))
+            continue
+        errors: list[str] = []
+        row = parse(raw, ctx, errors)
+        if errors:
+            result.rejects.append(Reject(location, "; ".join(errors), _printable(raw)))
+            continue
+        batch.append((location, row, _printable(raw)))
+        if len(batch) >= BATCH_ROWS:
+            flush()
+    if batch:
+        flush()
+    if result.read == 0:
+        raise InputError(f"{source.path}: has a header but no rows")
+    if options.strict and result.rejects:
+        raise ImportAborted(
+            f"{result.rejected} of {result.read} rows rejected (--strict); nothing was written"
+        )
+
+
+def _printable(raw: dict) -> dict:
+    return {k: "" if v is None else str(v) for k, v in raw.items()}
+
+
+__all__ = ["ImportAborted", "ImportOptions", "ImportResult", "InputError", "MappingError"]

@@ -1,0 +1,150 @@
+"""Reading a file into (location, record) pairs: encodings, delimiters, CSV / JSON / JSON Lines."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+class InputError(Exception):
+    """The file as a whole cannot be read; nothing was imported."""
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    text: str
+    format: str  # csv | json | jsonl
+    encoding: str
+    delimiter: str = ","
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def delimiter_name(self) -> str:
+        return _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+
+def _decode(path: Path, data: bytes, warnings: list[str]) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: starts with a UTF-16 mark but is not UTF-16") from None
+    if data.startswith(b"SQLite format 3\x00"):
+        raise InputError(f"{path}: is a SQLite database, not a CSV or JSON file")
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{path}: is binary data, not a CSV or JSON file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        warnings.append(
+            f"not UTF-8 (byte {exc.start}); read as Windows-1252 — check accented names"
+        )
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+def open_source(path: str | Path, fmt: str | None = None) -> SourceFile:
+    path = Path(path)
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(f"{path}: no permission to read it") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
+    warnings: list[str] = []
+    text, encoding = _decode(path, data, warnings)
+    if not text.strip():
+        raise InputError(f"{path}: is empty")
+    suffix = path.suffix.lower()
+    if fmt is None:
+        if suffix in (".jsonl", ".ndjson"):
+            fmt = "jsonl"
+        elif suffix == ".json":
+            fmt = "json"
+        else:
+            head = text.lstrip()[:1]
+            fmt = "json" if head == "[" else "jsonl" if head == "{" else "csv"
+    source = SourceFile(path, text, fmt, encoding, warnings=warnings)
+    if fmt == "csv":
+        first_line = text.split("\n", 1)[0]
+        source.delimiter = _sniff_delimiter(first_line)
+    return source
+
+
+def csv_records(source: SourceFile) -> tuple[list[str], Iterator[tuple[str, list[str]]]]:
+    """The header and an iterator of (location, cells). Blank lines are not records."""
+    reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=source.delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(f"{source.path}: is empty") from None
+    except csv.Error as exc:
+        raise InputError(f"{source.path}: the header cannot be read as CSV ({exc})") from None
+    if len(header) > 10_000 or any(len(cell) > 1000 for cell in header):
+        raise InputError(f"{source.path}: the first line is not a CSV header")
+
+    def records() -> Iterator[tuple[str, list[str]]]:
+        start = reader.line_num + 1
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield f"line {start}", [f"\x00unreadable CSV: {exc}"]
+                start = reader.line_num + 1
+                continue
+            if cells and any(c.strip() for c in cells):
+                yield f"line {start}", cells
+            start = reader.line_num + 1
+
+    return header, records()
+
+
+def json_records(source: SourceFile) -> Iterator[tuple[str, object]]:
+    """(location, object) pairs from a JSON array or JSON Lines; a broken line is one record."""
+    if source.format == "json":
+        try:
+            data = json.loads(source.text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{source.path}: not valid JSON ({exc.msg} at line {exc.lineno})"
+            ) from None
+        if isinstance(data, dict):
+            data = next((v for v in data.values() if isinstance(v, list)), None)
+        if not isinstance(data, list):
+            raise InputError(f"{source.path}: JSON must be a list of objects")
+        for index, item in enumerate(data, start=1):
+            yield f"item {index}", item
+        return
+    for number, line in enumerate(source.text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield f"line {number}", json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield f"line {number}", ValueError(f"not valid JSON ({exc.msg})")

@@ -1,0 +1,1 @@
+"""Rendering the report as text, Markdown or JSON."""

@@ -1,0 +1,154 @@
+"""The report in three formats. The JSON is the stable contract; text and Markdown summarise."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from influence_tui.domain.flags import FLAG_ORDER
+from influence_tui.domain.metrics import median
+from influence_tui.domain.tiers import SCHEMES
+from influence_tui.tabular import fmt_count, fmt_money, fmt_rate
+
+LIST_LIMIT = 15
+
+
+def render_json(report: dict) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False)
+
+
+def _tier_rows(report: dict) -> list[list[str]]:
+    by_tier: dict[str, list[dict]] = defaultdict(list)
+    for entry in report["influencers"]:
+        by_tier[entry["tier"] or "unknown"].append(entry)
+    order = [*SCHEMES[report["tier_scheme"]].names, "unknown"]
+    rows = []
+    for tier in order:
+        entries = by_tier.get(tier)
+        if not entries:
+            continue
+        rows.append(
+            [
+                tier,
+                fmt_count(len(entries)),
+                fmt_rate(median(e["engagement_rate"] for e in entries)),
+                fmt_rate(median(e["impression_rate"] for e in entries)),
+                f"{median(e['brands'] for e in entries) or 0:g}",
+            ]
+        )
+    return rows
+
+
+def _sections(report: dict) -> list[tuple[str, list[str], list[list[str]], str | None]]:
+    """(title, header, rows, footnote) for each section."""
+    platform_rows = [
+        [
+            p["platform"],
+            fmt_money(p["spend"]),
+            fmt_rate(p["spend_share"]),
+            p["risk"].upper() if p["risk"] != "none" else "none",
+        ]
+        for p in report["platforms"]
+    ]
+    reasons = [f"{p['platform']}: {r}" for p in report["platforms"] for r in p["reasons"]]
+    flagged = [e for e in report["influencers"] if e["flags"]]
+    flagged.sort(key=lambda e: (-len(e["flags"]), e["platform"], e["handle"].lower()))
+    flag_counts = {f: sum(f in e["flags"] for e in report["influencers"]) for f in FLAG_ORDER}
+    flagged_rows = [
+        [e["handle"], e["platform"], e["tier"] or "—", ", ".join(e["flags"])]
+        for e in flagged[:LIST_LIMIT]
+    ]
+    ranked = [e for e in report["influencers"] if e["engagement_rate"] is not None]
+    ranked.sort(key=lambda e: -e["engagement_rate"])
+    best_rows = [
+        [
+            e["handle"],
+            e["platform"],
+            e["tier"] or "—",
+            fmt_count(e["followers"]),
+            fmt_rate(e["engagement_rate"]),
+            fmt_rate(e["impression_rate"]),
+            str(e["brands"]),
+        ]
+        for e in ranked[:LIST_LIMIT]
+    ]
+    more = len(flagged) - LIST_LIMIT
+    flag_summary = ", ".join(f"{n} {f}" for f, n in flag_counts.items() if n) or "none"
+    return [
+        (
+            "Platforms",
+            ["platform", "spend", "share", "risk"],
+            platform_rows,
+            "\n".join(reasons) or None,
+        ),
+        (
+            f"Tiers ({report['tier_scheme']})",
+            ["tier", "influencers", "median ER", "median IR", "median brands"],
+            _tier_rows(report),
+            None,
+        ),
+        (
+            "Highest engagement rate",
+            ["handle", "platform", "tier", "followers", "ER", "IR", "brands"],
+            best_rows,
+            None,
+        ),
+        (
+            f"Flagged influencers ({len(flagged)}: {flag_summary})",
+            ["handle", "platform", "tier", "flags"],
+            flagged_rows,
+            f"… and {more} more (see --format json)" if more > 0 else None,
+        ),
+    ]
+
+
+def _heading(report: dict) -> str:
+    campaign = f" · campaign {report['campaign']}" if report.get("campaign") else ""
+    return (
+        f"influence-tui report · as of {report['as_of'] or 'no data'} · "
+        f"tiers {report['tier_scheme']}{campaign} · {len(report['influencers'])} influencers"
+    )
+
+
+def render_text(report: dict) -> str:
+    lines = [_heading(report), ""]
+    for title, header, rows, footnote in _sections(report):
+        lines.append(title)
+        if not rows:
+            lines.append("  (none)")
+        else:
+            widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
+            for cells in [header, *rows]:
+                lines.append(
+                    "  "
+                    + "  ".join(
+                        str(c).ljust(w) for c, w in zip(cells, widths, strict=True)
+                    ).rstrip()
+                )
+        if footnote:
+            lines += ["  " + line for line in footnote.splitlines()]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: dict) -> str:
+    lines = [f"# {_md_cell(_heading(report))}", ""]
+    for title, header, rows, footnote in _sections(report):
+        lines += [f"## {_md_cell(title)}", ""]
+        if rows:
+            lines.append("| " + " | ".join(header) + " |")
+            lines.append("|" + "---|" * len(header))
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+        else:
+            lines.append("(none)")
+        if footnote:
+            lines += [""] + [f"- {_md_cell(line)}" for line in footnote.splitlines()]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+RENDERERS = {"json": render_json, "text": render_text, "markdown": render_markdown}

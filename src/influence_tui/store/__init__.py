@@ -1,0 +1,1 @@
+"""The one layer that speaks SQL: schema, connections, writes, rollups and windowed queries."""

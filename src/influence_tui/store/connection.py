@@ -1,0 +1,123 @@
+"""Opening a database: pragmas, migrations, and errors a person can read."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from influence_tui.domain.metrics import median
+from influence_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A database problem explained in one line."""
+
+
+class _Median:
+    def __init__(self) -> None:
+        self.values: list[float] = []
+
+    def step(self, value: float | None) -> None:
+        if value is not None:
+            self.values.append(value)
+
+    def finalize(self) -> float | None:
+        return median(self.values)
+
+
+def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{path}: the database is locked by another writer; try again shortly")
+    if "not a database" in text or "malformed" in text or "disk image" in text:
+        return StoreError(f"{path}: not an influence-tui database (not SQLite, or corrupted)")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"{path}: the database is read-only here")
+    if "unable to open" in text:
+        return StoreError(f"{path}: cannot open the database (missing folder or no permission)")
+    if "full" in text:
+        return StoreError(f"{path}: the disk is full; nothing was written")
+    return StoreError(f"{path}: {text}")
+
+
+def explain_error(path: Path | str, exc: sqlite3.Error) -> StoreError:
+    return _explain(Path(path), exc)
+
+
+def _configure(conn: sqlite3.Connection, read_only: bool) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -32000")
+    conn.create_aggregate("median", 1, _Median)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: written by a newer influence-tui (schema {version}; this version knows "
+            f"{SCHEMA_VERSION}); upgrade influence-tui"
+        )
+    if version == 0:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+        if tables:
+            raise StoreError(f"{path}: a SQLite file that is not an influence-tui database")
+    if version == SCHEMA_VERSION:
+        return
+    with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[target].split(";\n"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def open_database(path: str | os.PathLike, *, read_only: bool = False) -> sqlite_utils.Database:
+    """Open (creating and migrating when writable) the database at `path`."""
+    path = Path(path)
+    if read_only or path.exists():
+        if not path.exists():
+            raise StoreError(f"{path}: no such database")
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder, not a database")
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"{path}: no permission to read the database")
+    elif not path.parent.exists():
+        raise StoreError(f"{path}: the folder {path.parent} does not exist")
+    try:
+        if read_only:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+        else:
+            conn = sqlite3.connect(path, check_same_thread=False)
+        conn.isolation_level = None  # explicit transactions only
+        _configure(conn, read_only)
+        if read_only:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                conn.close()
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{path}: written by a newer influence-tui (schema {version}); upgrade"
+                    )
+                raise StoreError(f"{path}: not an influence-tui database (or needs an upgrade)")
+        else:
+            _migrate(conn, path)
+    except sqlite3.Error as exc:
+        raise _explain(path, exc) from None
+    return sqlite_utils.Database(conn)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]

@@ -1,0 +1,122 @@
+"""Keyset paging over one table: a window of rows before or after a cursor, in a sort order that
+puts unknown (NULL) values last in both directions. Each phase is a range scan of one index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+
+@dataclass(frozen=True)
+class Sort:
+    column: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Position of a row in a sort: its sort value (None = among the unknowns) and its key."""
+
+    value: Any
+    key: int
+
+
+@dataclass(frozen=True)
+class WindowQuery:
+    """SELECT {columns} FROM {source} WHERE {where} — `source` may join; `key` is the unique
+    integer key and `sort.column` a column of the driving table (both fully qualified)."""
+
+    source: str
+    columns: str
+    key: str
+    where: tuple[str, ...] = ()
+    params: tuple[Any, ...] = ()
+
+
+def _select(
+    db: sqlite_utils.Database,
+    query: WindowQuery,
+    extra: list[str],
+    params: list,
+    order: str,
+    limit: int,
+) -> list[dict]:
+    where = " AND ".join([*query.where, *extra]) or "1"
+    sql = f"SELECT {query.columns} FROM {query.source} WHERE {where} ORDER BY {order} LIMIT ?"
+    cursor = db.execute(sql, [*query.params, *params, limit])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def fetch_after(
+    db: sqlite_utils.Database,
+    query: WindowQuery,
+    sort: Sort,
+    after: Cursor | None,
+    limit: int,
+) -> list[dict]:
+    """Up to `limit` rows that follow `after` (from the start when None), in display order."""
+    col, key = sort.column, query.key
+    direction = "DESC" if sort.descending else "ASC"
+    compare = "<" if sort.descending else ">"
+    rows: list[dict] = []
+    if after is None or after.value is not None:
+        extra = [f"{col} IS NOT NULL"]
+        params: list = []
+        if after is not None:
+            extra.append(f"({col}, {key}) {compare} (?, ?)")
+            params = [after.value, after.key]
+        rows = _select(db, query, extra, params, f"{col} {direction}, {key} {direction}", limit)
+    if len(rows) < limit:
+        extra = [f"{col} IS NULL"]
+        params = []
+        if after is not None and after.value is None:
+            extra.append(f"{key} > ?")
+            params = [after.key]
+        rows += _select(db, query, extra, params, f"{key} ASC", limit - len(rows))
+    return rows
+
+
+def fetch_before(
+    db: sqlite_utils.Database,
+    query: WindowQuery,
+    sort: Sort,
+    before: Cursor | None,
+    limit: int,
+) -> list[dict]:
+    """Up to `limit` rows that precede `before` (the last rows when None), in display order."""
+    col, key = sort.column, query.key
+    reverse = "ASC" if sort.descending else "DESC"
+    compare = ">" if sort.descending else "<"
+    rows: list[dict] = []
+    if before is None or before.value is None:
+        extra = [f"{col} IS NULL"]
+        params: list = []
+        if before is not None:
+            extra.append(f"{key} < ?")
+            params = [before.key]
+        rows = _select(db, query, extra, params, f"{key} DESC", limit)
+    if len(rows) < limit:
+        extra = [f"{col} IS NOT NULL"]
+        params = []
+        if before is not None and before.value is not None:
+            extra.append(f"({col}, {key}) {compare} (?, ?)")
+            params = [before.value, before.key]
+        rows += _select(
+            db, query, extra, params, f"{col} {reverse}, {key} {reverse}", limit - len(rows)
+        )
+    rows.reverse()
+    return rows
+
+
+def count(db: sqlite_utils.Database, query: WindowQuery) -> int:
+    where = " AND ".join(query.where) or "1"
+    return db.execute(
+        f"SELECT count(*) FROM {query.source} WHERE {where}", list(query.params)
+    ).fetchone()[0]
+
+
+def cursor_of(row: dict, sort: Sort, key_name: str) -> Cursor:
+    return Cursor(row[sort.column.rsplit(".", 1)[-1]], row[key_name])

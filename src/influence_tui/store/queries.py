@@ -1,0 +1,293 @@
+"""Read queries the explorer, the report and export share. Every sort column is whitelisted;
+every user value is a parameter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from influence_tui.domain.tiers import SCHEMES
+from influence_tui.store.paging import WindowQuery
+
+ROSTER_SORTS = {
+    "handle": "handle_key",
+    "platform": "platform",
+    "tier": "followers",
+    "followers": "followers",
+    "engagement_rate": "engagement_rate",
+    "impression_rate": "impression_rate",
+    "brands": "brands",
+    "spend": "spend",
+    "cpe": "cpe",
+}
+POST_SORTS = {
+    "posted_at": "p.posted_at",
+    "views": "p.views",
+    "engagement_rate": "p.engagement_rate",
+    "cost": "p.cost",
+    "cpe": "p.cpe",
+}
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass(frozen=True)
+class RosterFilter:
+    text: str = ""
+    platform: str | None = None
+    min_followers: int | None = None
+    max_followers: int | None = None  # exclusive
+    campaign_id: int | None = None
+    flag: str | None = None
+
+
+def flags_column(tier_scheme: str) -> str:
+    if tier_scheme not in SCHEMES:
+        raise ValueError(f"unknown tier scheme {tier_scheme!r}")
+    return f"flags_{tier_scheme}"
+
+
+def roster_query(f: RosterFilter, tier_scheme: str = "seed") -> WindowQuery:
+    flags = flags_column(tier_scheme)
+    where: list[str] = []
+    params: list = []
+    if f.text:
+        pattern = like_pattern(f.text)
+        where.append(
+            "(handle LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR country LIKE ? ESCAPE '\\')"
+        )
+        params += [pattern, pattern, pattern]
+    if f.platform:
+        where.append("platform = ?")
+        params.append(f.platform)
+    if f.min_followers is not None:
+        where.append("followers >= ?")
+        params.append(f.min_followers)
+    if f.max_followers is not None:
+        where.append("followers < ?")
+        params.append(f.max_followers)
+    if f.campaign_id is not None:
+        where.append(
+            "influencer_id IN (SELECT influencer_id FROM influencer_campaigns WHERE campaign_id = ?)"
+        )
+        params.append(f.campaign_id)
+    if f.flag:
+        where.append(f"(' ' || {flags} || ' ') LIKE ?")
+        params.append(f"% {f.flag} %")
+    columns = (
+        "influencer_id, platform, handle, name, country, followers, posts, engagement_rate, "
+        f"impression_rate, er_by_views, brands, saturation, spend, cpe, cpm, {flags} AS flags"
+    )
+    return WindowQuery("roster", columns, "influencer_id", tuple(where), tuple(params))
+
+
+@dataclass(frozen=True)
+class PostFilter:
+    text: str = ""
+    influencer_id: int | None = None
+    campaign_id: int | None = None
+    platform: str | None = None
+
+
+POST_COLUMNS = (
+    "p.id AS id, p.posted_at AS posted_at, i.handle AS handle, p.platform AS platform, "
+    "c.name AS campaign, p.brand AS brand, p.title AS title, p.views AS views, p.likes AS likes, "
+    "p.comments AS comments, p.engagement_rate AS engagement_rate, "
+    "p.impression_rate AS impression_rate, p.cost AS cost, p.cpe AS cpe, p.cpm AS cpm, "
+    "p.sponsored AS sponsored, p.disclosed AS disclosed, p.brand_named AS brand_named, "
+    "p.likes_hidden AS likes_hidden, p.provenance AS provenance"
+)
+
+
+def posts_query(f: PostFilter, as_of: dt.date | None) -> WindowQuery:
+    where: list[str] = []
+    params: list = []
+    if as_of is not None:
+        where.append("p.posted_at <= ?")
+        params.append(as_of.isoformat())
+    if f.influencer_id is not None:
+        where.append("p.influencer_id = ?")
+        params.append(f.influencer_id)
+    if f.campaign_id is not None:
+        where.append("p.campaign_id = ?")
+        params.append(f.campaign_id)
+    if f.platform:
+        where.append("p.platform = ?")
+        params.append(f.platform)
+    if f.text:
+        pattern = like_pattern(f.text)
+        where.append("(i.handle LIKE ? ESCAPE '\\' OR p.title LIKE ? ESCAPE '\\')")
+        params += [pattern, pattern]
+    source = (
+        "posts p JOIN influencers i ON i.id = p.influencer_id "
+        "LEFT JOIN campaigns c ON c.id = p.campaign_id"
+    )
+    return WindowQuery(source, POST_COLUMNS, "p.id", tuple(where), tuple(params))
+
+
+def _dicts(cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def platform_names(db: sqlite_utils.Database) -> list[str]:
+    return [row[0] for row in db.execute("SELECT name FROM platforms ORDER BY name")]
+
+
+def campaigns(db: sqlite_utils.Database) -> list[dict]:
+    return _dicts(
+        db.execute(
+            "SELECT id, name, brand, start_date, end_date, budget FROM campaigns ORDER BY name"
+        )
+    )
+
+
+def campaign_named(db: sqlite_utils.Database, name: str) -> dict | None:
+    rows = _dicts(
+        db.execute(
+            "SELECT id, name, brand, start_date, end_date, budget FROM campaigns "
+            "WHERE name = ? COLLATE NOCASE",
+            [name],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def spend_by_platform(
+    db: sqlite_utils.Database, as_of: dt.date | None, campaign_id: int | None = None
+) -> dict[str, float]:
+    sql = "SELECT platform, sum(amount) FROM spend WHERE date <= ?"
+    params: list = [as_of.isoformat() if as_of else "9999-12-31"]
+    if campaign_id is not None:
+        sql += " AND campaign_id = ?"
+        params.append(campaign_id)
+    return {row[0]: row[1] for row in db.execute(sql + " GROUP BY platform", params)}
+
+
+def weekly_series(
+    db: sqlite_utils.Database,
+) -> dict[str, dict[str, list[tuple[str, float | None]]]]:
+    """platform -> series -> [(week Monday, value)], oldest first."""
+    result: dict[str, dict[str, list[tuple[str, float | None]]]] = {}
+    for platform, series, week, value in db.execute(
+        "SELECT platform, series, week, value FROM weekly ORDER BY platform, series, week"
+    ):
+        result.setdefault(platform, {}).setdefault(series, []).append((week, value))
+    return result
+
+
+def roster_row(
+    db: sqlite_utils.Database, influencer_id: int, tier_scheme: str = "seed"
+) -> dict | None:
+    flags = flags_column(tier_scheme)
+    rows = _dicts(
+        db.execute(
+            f"SELECT r.*, r.{flags} AS flags, i.category, i.compensation, i.audience_quality, "
+            "i.provenance FROM roster r JOIN influencers i ON i.id = r.influencer_id "
+            "WHERE r.influencer_id = ?",
+            [influencer_id],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def influencer_brands(
+    db: sqlite_utils.Database, influencer_id: int, as_of: dt.date | None
+) -> list[tuple[str, int]]:
+    """Brands of the influencer's sponsored posts in the 365 days up to as-of, most posts first."""
+    end = as_of.isoformat() if as_of else "9999-12-31"
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT min(brand), count(*) FROM posts WHERE influencer_id = ? AND sponsored "
+            "AND brand IS NOT NULL AND posted_at <= ? AND posted_at > date(?, '-365 days') "
+            "GROUP BY lower(brand) ORDER BY count(*) DESC, lower(brand)",
+            [influencer_id, end, end],
+        )
+    ]
+
+
+def influencer_weekly(
+    db: sqlite_utils.Database, influencer_id: int, as_of: dt.date | None
+) -> list[tuple[str, float | None, float | None]]:
+    """(week, median ER, median IR) of one influencer's posts, oldest first."""
+    end = as_of.isoformat() if as_of else "9999-12-31"
+    return [
+        tuple(row)
+        for row in db.execute(
+            "SELECT date(posted_at, '-6 days', 'weekday 1') AS week, median(engagement_rate), "
+            "median(impression_rate) FROM posts WHERE influencer_id = ? AND posted_at <= ? "
+            "GROUP BY week ORDER BY week",
+            [influencer_id, end],
+        )
+    ]
+
+
+def influencer_sponsored_issues(
+    db: sqlite_utils.Database, influencer_id: int, as_of: dt.date | None, limit: int = 5
+) -> list[dict]:
+    end = as_of.isoformat() if as_of else "9999-12-31"
+    return _dicts(
+        db.execute(
+            "SELECT posted_at, title, brand, disclosed, brand_named FROM posts "
+            "WHERE influencer_id = ? AND sponsored AND posted_at <= ? "
+            "AND (NOT coalesce(disclosed, 0) OR brand_named = 0) "
+            "ORDER BY posted_at DESC LIMIT ?",
+            [influencer_id, end, limit],
+        )
+    )
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return {
+        table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("influencers", "posts", "campaigns", "spend", "signals")
+    }
+
+
+# Export: field names of DESIGN.md §2, in a stable order so export → import → export is identical.
+EXPORT_SQL = {
+    "influencers": (
+        "SELECT platform, handle, name, followers, country, category, compensation, "
+        "audience_quality, reported_engagement_rate, provenance FROM influencers "
+        "ORDER BY platform, handle_key"
+    ),
+    "campaigns": (
+        "SELECT name, brand, start_date AS start, end_date AS end, budget FROM campaigns ORDER BY name"
+    ),
+    "posts": (
+        "SELECT p.platform, i.handle, p.external_id, c.name AS campaign, p.brand, p.posted_at, "
+        "p.title, p.views, p.likes, p.comments, p.shares, p.saves, p.cost, p.sponsored, "
+        "p.disclosed, p.brand_named, p.likes_hidden, p.provenance FROM posts p "
+        "JOIN influencers i ON i.id = p.influencer_id LEFT JOIN campaigns c ON c.id = p.campaign_id "
+        "ORDER BY p.platform, p.post_key"
+    ),
+    "spend": (
+        "SELECT s.platform, c.name AS campaign, s.date, s.amount, s.currency, s.note FROM spend s "
+        "LEFT JOIN campaigns c ON c.id = s.campaign_id "
+        "ORDER BY s.platform, s.date, c.name, s.note, s.amount"
+    ),
+    "signals": "SELECT platform, metric, date, value FROM signals ORDER BY platform, metric, date",
+}
+BOOLEAN_EXPORT_FIELDS = {"sponsored", "disclosed", "brand_named", "likes_hidden"}
+
+
+def export_rows(db: sqlite_utils.Database, kind: str) -> tuple[list[str], Iterator[dict]]:
+    cursor = db.execute(EXPORT_SQL[kind])
+    names = [d[0] for d in cursor.description]
+
+    def rows() -> Iterator[dict]:
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            for field in BOOLEAN_EXPORT_FIELDS & row.keys():
+                if row[field] is not None:
+                    row[field] = bool(row[field])
+            yield row
+
+    return names, rows()

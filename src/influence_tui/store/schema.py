@@ -1,0 +1,148 @@
+"""Schema and migrations. `PRAGMA user_version` holds the schema version."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+# Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
+# date and rebuilt on every write, so no keystroke has to aggregate the posts table.
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE platforms (name TEXT PRIMARY KEY);
+INSERT INTO platforms (name) VALUES ('instagram'), ('youtube'), ('snapchat');
+
+CREATE TABLE influencers (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL REFERENCES platforms(name),
+    handle TEXT NOT NULL,
+    handle_key TEXT NOT NULL,
+    name TEXT,
+    followers INTEGER CHECK (followers IS NULL OR followers > 0),
+    country TEXT,
+    category TEXT,
+    compensation TEXT CHECK (compensation IS NULL OR compensation IN ('cash', 'product', 'mixed')),
+    audience_quality REAL,
+    reported_engagement_rate REAL,
+    provenance TEXT NOT NULL DEFAULT 'imported',
+    UNIQUE (platform, handle_key)
+);
+
+CREATE TABLE campaigns (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    brand TEXT,
+    start_date TEXT,
+    end_date TEXT,
+    budget REAL
+);
+
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    influencer_id INTEGER NOT NULL REFERENCES influencers(id),
+    campaign_id INTEGER REFERENCES campaigns(id),
+    platform TEXT NOT NULL REFERENCES platforms(name),
+    post_key TEXT NOT NULL,
+    external_id TEXT,
+    brand TEXT,
+    posted_at TEXT NOT NULL,
+    title TEXT,
+    views INTEGER,
+    likes INTEGER,
+    comments INTEGER,
+    shares INTEGER,
+    saves INTEGER,
+    cost REAL,
+    sponsored INTEGER NOT NULL DEFAULT 0,
+    disclosed INTEGER,
+    brand_named INTEGER,
+    likes_hidden INTEGER NOT NULL DEFAULT 0,
+    provenance TEXT NOT NULL DEFAULT 'imported',
+    engagement_rate REAL,
+    impression_rate REAL,
+    cpe REAL,
+    cpm REAL,
+    UNIQUE (platform, post_key)
+);
+CREATE INDEX posts_by_influencer ON posts(influencer_id, posted_at);
+CREATE INDEX posts_by_campaign ON posts(campaign_id, posted_at);
+CREATE INDEX posts_by_date ON posts(posted_at);
+CREATE INDEX posts_by_views ON posts(views);
+CREATE INDEX posts_by_er ON posts(engagement_rate);
+CREATE INDEX posts_by_cost ON posts(cost);
+CREATE INDEX posts_by_cpe ON posts(cpe);
+
+CREATE TABLE spend (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL REFERENCES platforms(name),
+    campaign_id INTEGER REFERENCES campaigns(id),
+    date TEXT NOT NULL,
+    amount REAL NOT NULL,
+    currency TEXT NOT NULL,
+    note TEXT
+);
+CREATE INDEX spend_by_platform ON spend(platform, date);
+CREATE UNIQUE INDEX spend_natural_key
+    ON spend(platform, ifnull(campaign_id, 0), date, ifnull(note, ''));
+
+CREATE TABLE signals (
+    platform TEXT NOT NULL REFERENCES platforms(name),
+    metric TEXT NOT NULL,
+    date TEXT NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (platform, metric, date)
+);
+
+CREATE TABLE roster (
+    influencer_id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    handle TEXT NOT NULL,
+    handle_key TEXT NOT NULL,
+    name TEXT,
+    country TEXT,
+    followers INTEGER,
+    posts INTEGER NOT NULL,
+    engagement_rate REAL,
+    impression_rate REAL,
+    er_by_views REAL,
+    brands INTEGER NOT NULL,
+    saturation REAL,
+    spend REAL,
+    engagements INTEGER,
+    views INTEGER,
+    cpe REAL,
+    cpm REAL,
+    undisclosed_posts INTEGER NOT NULL,
+    brand_unnamed_posts INTEGER NOT NULL,
+    last_post TEXT,
+    er_reported INTEGER NOT NULL,
+    flags_seed TEXT NOT NULL,
+    flags_industry TEXT NOT NULL
+);
+CREATE INDEX roster_by_handle ON roster(handle_key);
+CREATE INDEX roster_by_platform ON roster(platform, handle_key);
+CREATE INDEX roster_by_followers ON roster(followers);
+CREATE INDEX roster_by_er ON roster(engagement_rate);
+CREATE INDEX roster_by_ir ON roster(impression_rate);
+CREATE INDEX roster_by_brands ON roster(brands);
+CREATE INDEX roster_by_spend ON roster(spend);
+CREATE INDEX roster_by_cpe ON roster(cpe);
+
+CREATE TABLE influencer_campaigns (
+    campaign_id INTEGER NOT NULL,
+    influencer_id INTEGER NOT NULL,
+    posts INTEGER NOT NULL,
+    cost REAL,
+    PRIMARY KEY (campaign_id, influencer_id)
+) WITHOUT ROWID;
+
+CREATE TABLE weekly (
+    platform TEXT NOT NULL,
+    series TEXT NOT NULL,
+    week TEXT NOT NULL,
+    value REAL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (platform, series, week)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1}
