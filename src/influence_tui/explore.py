@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from influence_tui.session import open_view
+
 
 def explore(
     path: Path,
@@ -14,14 +16,12 @@ def explore(
     campaign: str | None = None,
     reviewer: str | None = None,
 ) -> None:
-    # Until the explorer's screens land (issue 3), opening a database prints the text report.
-    import click
-
-    from influence_tui.analysis.report import build_report
-    from influence_tui.report.render import render_text
-    from influence_tui.session import open_view
-
+    # Settle the as-of date, the rollups and the campaign before the screen opens, so a bad
+    # database or campaign name is one line on stderr rather than a broken screen.
     db, settings = open_view(
         path, read_only=read_only, as_of=as_of, tier_scheme=tier_scheme, campaign=campaign
     )
-    click.echo(render_text(build_report(db, settings)), nl=False)
+    db.conn.close()
+    from influence_tui.tui.app import ExplorerApp
+
+    ExplorerApp(Path(path), settings, read_only=read_only).run()

@@ -13,9 +13,9 @@ def fmt_count(value: int | float | None) -> str:
     if value is None:
         return UNKNOWN
     value = float(value)
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e4, "k")):
+    for limit, unit, suffix in ((1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
         if abs(value) >= limit:
-            return f"{value / limit:.1f}{suffix}"
+            return f"{value / unit:.1f}{suffix}"
     return f"{value:,.0f}"
 
 

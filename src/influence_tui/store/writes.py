@@ -229,3 +229,24 @@ def upsert_signals(db: sqlite_utils.Database, rows: Sequence[dict]) -> int:
         rows,
     )
     return _count(db, "signals") - before
+
+
+def record_spend_entry(
+    db: sqlite_utils.Database, entry: dict, campaign_name: str | None
+) -> tuple[int, bool]:
+    """One spend entry typed into the explorer; returns (id, whether it replaced an entry)."""
+    campaign_id = None
+    if campaign_name:
+        row = db.execute(
+            "SELECT id FROM campaigns WHERE name = ? COLLATE NOCASE", [campaign_name]
+        ).fetchone()
+        if row is None:
+            raise ValueError(f"no campaign named {campaign_name!r}")
+        campaign_id = row[0]
+    new = upsert_spend(db, [{**entry, "campaign_id": campaign_id}])
+    spend_id = db.execute(
+        "SELECT id FROM spend WHERE platform = ? AND ifnull(campaign_id, 0) = ifnull(?, 0) "
+        "AND date = ? AND ifnull(note, '') = ifnull(?, '')",
+        [entry["platform"], campaign_id, entry["date"], entry["note"]],
+    ).fetchone()[0]
+    return spend_id, new == 0

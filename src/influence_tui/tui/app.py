@@ -1,0 +1,279 @@
+"""The explorer app: the main screen with its three panes, the keys and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, Static
+
+from influence_tui.analysis.view import ViewSettings
+from influence_tui.store import queries
+from influence_tui.tui.database import DatabaseThread
+from influence_tui.tui.paged_table import TablePane
+from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
+from influence_tui.tui.screens import (
+    ChoiceScreen,
+    DetailScreen,
+    HelpScreen,
+    PlatformScreen,
+    SpendForm,
+)
+from influence_tui.tui.text import safe
+
+PANES = ("roster", "posts", "platforms")
+PANE_TITLES = {"roster": "1 Roster", "posts": "2 Posts", "platforms": "3 Platforms"}
+
+
+class ExplorerScreen(Screen):
+    BINDINGS: ClassVar = [
+        Binding("1", "show('roster')", "Roster", id="pane.roster"),
+        Binding("2", "show('posts')", "Posts", id="pane.posts"),
+        Binding("3", "show('platforms')", "Platforms", id="pane.platforms"),
+        Binding("tab", "cycle", "Next pane", show=False, priority=True, id="pane.cycle"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("s", "sort", "Sort", id="sort"),
+        Binding("left_square_bracket", "sort_ascending", "Sort ↑", show=False, id="sort.ascending"),
+        Binding(
+            "right_square_bracket", "sort_descending", "Sort ↓", show=False, id="sort.descending"
+        ),
+        Binding("c", "choose_campaign", "Campaign", id="choose.campaign"),
+        Binding("t", "choose_tier", "Tier", show=False, id="choose.tier"),
+        Binding("p", "choose_platform", "Platform", show=False, id="choose.platform"),
+        Binding("n", "new_entry", "New spend", show=False, id="spend.new"),
+        Binding("escape", "back", "Clear", show=False, id="back"),
+        Binding("question_mark,f1", "app.help", "Help", id="help"),
+        Binding("colon", "app.command_palette", "Commands", show=False, id="palette"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="top-bar", markup=False)
+        with ContentSwitcher(initial="roster"):
+            yield RosterPane(id="roster")
+            yield PostsPane(id="posts")
+            yield PlatformsPane(id="platforms")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = self.app.blink
+        self.show_pane("roster")
+
+    @property
+    def current(self) -> str:
+        return self.query_one(ContentSwitcher).current or "roster"
+
+    def show_pane(self, name: str) -> None:
+        self.query_one(ContentSwitcher).current = name
+        pane = self.query_one(f"#{name}")
+        pane.query_one("DataTable").focus()
+        self.refresh_top_bar()
+        self.refresh_bindings()
+
+    def refresh_top_bar(self) -> None:
+        tabs = "  ".join(
+            f"[{PANE_TITLES[p]}]" if p == self.current else f" {PANE_TITLES[p]} " for p in PANES
+        )
+        read_only = " · read-only" if self.app.read_only else ""
+        self.query_one("#top-bar", Static).update(
+            Text(
+                f"influence-tui  {tabs}  {safe(self.app.db_path.name, 30)}{read_only}", no_wrap=True
+            )
+        )
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "new_entry":
+            return self.current == "platforms"
+        if action in ("sort", "sort_ascending", "sort_descending", "filter", "choose_tier"):
+            return self.current != "platforms"
+        return True
+
+    def table_pane(self) -> TablePane | None:
+        pane = self.query_one(f"#{self.current}")
+        return pane if isinstance(pane, TablePane) else None
+
+    def action_show(self, name: str) -> None:
+        self.show_pane(name)
+
+    def action_cycle(self) -> None:
+        focused = self.app.focused
+        if isinstance(focused, Input):
+            self.focus_next()
+            return
+        self.show_pane(PANES[(PANES.index(self.current) + 1) % len(PANES)])
+
+    def action_filter(self) -> None:
+        pane = self.table_pane()
+        if pane:
+            pane.open_filter()
+
+    def action_sort(self) -> None:
+        if pane := self.table_pane():
+            pane.sort_current_column()
+
+    def action_sort_ascending(self) -> None:
+        if pane := self.table_pane():
+            pane.sort_current_column(descending=False)
+
+    def action_sort_descending(self) -> None:
+        if pane := self.table_pane():
+            pane.sort_current_column(descending=True)
+
+    def action_back(self) -> None:
+        pane = self.table_pane()
+        if pane:
+            pane.clear_filter()
+
+    def action_choose_campaign(self) -> None:
+        campaigns = self.app.database.call(queries.campaigns)
+        options = [("all campaigns", None)] + [
+            (f"{c['name']} ({c['brand'] or 'no brand'})", str(c["id"])) for c in campaigns
+        ]
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            match = next((c for c in campaigns if str(c["id"]) == value), None)
+            self.app.settings = self.app.settings.with_campaign(
+                match["id"] if match else None, match["name"] if match else None
+            )
+            self.reload_tables()
+
+        self.app.push_screen(ChoiceScreen("Campaign", options), chosen)
+
+    def action_choose_tier(self) -> None:
+        roster = self.query_one(RosterPane)
+        scheme = self.app.settings.scheme
+        options = [("all tiers", None)] + [(name, name) for name in scheme.names]
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                roster.tier = value or None
+                roster.reload()
+                self.show_pane("roster")
+
+        self.app.push_screen(
+            ChoiceScreen(f"Tier ({scheme.name}: {scheme.description})", options), chosen
+        )
+
+    def action_choose_platform(self) -> None:
+        roster = self.query_one(RosterPane)
+        names = self.app.database.call(queries.platform_names)
+        options = [("all platforms", None)] + [(name, name) for name in names]
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                roster.platform = value or None
+                roster.reload()
+                self.show_pane("roster")
+
+        self.app.push_screen(ChoiceScreen("Platform", options), chosen)
+
+    def action_new_entry(self) -> None:
+        if self.app.read_only:
+            self.app.notify("read-only: this session cannot record spend", severity="warning")
+            return
+        platforms = self.query_one(PlatformsPane)
+        current = platforms.current
+        as_of = self.app.settings.as_of
+
+        def done(message: str | None) -> None:
+            if message:
+                self.app.notify(message, markup=False)
+                platforms.reload()
+
+        form = SpendForm(current.platform if current else "", as_of.isoformat() if as_of else "")
+        self.app.push_screen(form, done)
+
+    def reload_tables(self) -> None:
+        self.query_one(RosterPane).reload()
+        self.query_one(PostsPane).reload()
+
+    @on(TablePane.Selected)
+    def _drill_down(self, event: TablePane.Selected) -> None:
+        if isinstance(event.pane, RosterPane):
+            self.app.push_screen(DetailScreen(event.row))
+
+    @on(PlatformsPane.Selected)
+    def _platform(self, event: PlatformsPane.Selected) -> None:
+        self.app.push_screen(PlatformScreen(event.summary))
+
+
+class ExplorerApp(App):
+    TITLE = "influence-tui"
+    CSS_PATH = "explorer.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit")
+    ]
+
+    def __init__(
+        self,
+        db_path: Path,
+        settings: ViewSettings,
+        *,
+        read_only: bool = False,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.settings = settings
+        self.read_only = read_only
+        self.blink = blink
+        self.database = DatabaseThread(self.db_path, read_only=read_only, as_of=settings.as_of)
+
+    def on_mount(self) -> None:
+        self.push_screen(ExplorerScreen())
+
+    def on_unmount(self) -> None:
+        self.database.close()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, ExplorerScreen):
+            return
+        for name in PANES:
+            yield SystemCommand(
+                f"Show {name}", f"Switch to the {name} pane", lambda n=name: screen.show_pane(n)
+            )
+        yield SystemCommand("Filter", "Filter the current table", screen.action_filter)
+        yield SystemCommand("Clear filter", "Show every row again", screen.action_back)
+        yield SystemCommand(
+            "Sort ascending", "Sort by the column under the cursor", screen.action_sort_ascending
+        )
+        yield SystemCommand(
+            "Sort descending", "Sort by the column under the cursor", screen.action_sort_descending
+        )
+        yield SystemCommand(
+            "Choose campaign", "Focus on one campaign", screen.action_choose_campaign
+        )
+        yield SystemCommand("Choose tier", "Filter the roster by tier", screen.action_choose_tier)
+        yield SystemCommand(
+            "Choose platform", "Filter the roster by platform", screen.action_choose_platform
+        )
+        yield SystemCommand(
+            "Export report", "Write influence-report.md in the current folder", self.export_report
+        )
+
+    def export_report(self) -> None:
+        from influence_tui.analysis.report import build_report
+        from influence_tui.report.render import render_markdown
+
+        report = self.database.call(build_report, self.settings)
+        target = Path.cwd() / "influence-report.md"
+        try:
+            target.write_text(render_markdown(report), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"cannot write {target}: {exc.strerror}", severity="error", markup=False)
+            return
+        self.notify(f"report written to {target}", markup=False)

@@ -1,0 +1,277 @@
+"""A table pane over a SQL window: it holds one page of rows and asks for the next or previous
+page at the edges (keyset paging), so it never holds a whole table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+PAGE_ROWS = 100
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    sort_key: str | None = None  # name in the store's whitelist of sortable columns
+    width: int | None = None
+
+
+class PagedTable(DataTable):
+    """DataTable whose cursor edges ask for more rows instead of stopping."""
+
+    BINDINGS: ClassVar = [
+        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("g", "first_page", "Top", show=False, id="table.top"),
+        Binding("G", "last_page", "Bottom", show=False, id="table.bottom"),
+        Binding("left,h", "column(-1)", "Column left", show=False, id="table.column_left"),
+        Binding("right,l", "column(1)", "Column right", show=False, id="table.column_right"),
+    ]
+
+    def action_column(self, step: int) -> None:
+        # handled at once (not as a message) so a sort key pressed right after sees the column
+        pane = self.parent
+        if isinstance(pane, TablePane):
+            pane.move_column(step)
+
+    class Edge(Message):
+        def __init__(self, direction: str) -> None:
+            super().__init__()
+            self.direction = direction  # next | prev | first | last
+
+    def action_cursor_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            self.post_message(self.Edge("next"))
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.row_count and self.cursor_row <= 0:
+            self.post_message(self.Edge("prev"))
+        else:
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            self.post_message(self.Edge("next"))
+        else:
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.row_count and self.cursor_row <= 0:
+            self.post_message(self.Edge("prev"))
+        else:
+            super().action_page_up()
+
+    def action_first_page(self) -> None:
+        self.post_message(self.Edge("first"))
+
+    def action_last_page(self) -> None:
+        self.post_message(self.Edge("last"))
+
+
+class TablePane(Vertical):
+    """Title line, a paged table and a filter bar. Subclasses say what the rows are."""
+
+    columns: tuple[Column, ...] = ()
+    noun = "rows"
+
+    class Selected(Message):
+        def __init__(self, pane: TablePane, row: Any) -> None:
+            super().__init__()
+            self.pane = pane
+            self.row = row
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[Any] = []
+        self.total: int | None = None
+        self.filter_text = ""
+        self.sort_key: str | None = None
+        self.descending = False
+        self.column_index = 0  # the column `s`, `[` and `]` sort by
+
+    # --- what subclasses provide (each runs on the database thread) ---------------------------
+    def fetch(self, db, direction: str, cursor, limit: int) -> list[Any]:
+        raise NotImplementedError
+
+    def count(self, db) -> int:
+        raise NotImplementedError
+
+    def cursor_of(self, row: Any):
+        raise NotImplementedError
+
+    def cells(self, row: Any) -> list[Text]:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        return ""
+
+    # --- layout -----------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="pane-title", markup=False)
+        table = PagedTable(cursor_type="row", zebra_stripes=True, cell_padding=1)
+        yield table
+        yield Input(placeholder="filter… (enter keeps it, esc clears)", classes="filter-bar")
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(PagedTable)
+
+    def on_mount(self) -> None:
+        for column in self.columns:
+            self.table.add_column(column.label, width=column.width, key=column.label)
+        self._mark_column()
+        self.query_one(".filter-bar", Input).display = False
+        self.reload()
+
+    # --- loading ---------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._load("first", None, "top", recount=True)
+
+    @work(thread=True, exclusive=True, group="page")
+    def _load(self, direction: str, cursor, place: str, recount: bool = False) -> None:
+        database = self.app.database
+        try:
+            rows = database.call(self.fetch, direction, cursor, PAGE_ROWS)
+            total = database.call(self.count) if recount else self.total
+        except Exception as exc:  # shown, not fatal: the explorer survives a bad database
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show, rows, place, total, direction)
+
+    def _show(self, rows: list[Any], place: str, total: int | None, direction: str) -> None:
+        self.total = total
+        if not rows and direction in ("next", "prev"):
+            self.app.bell()
+            return
+        self.rows = rows
+        self.table.clear()
+        for index, row in enumerate(rows):
+            self.table.add_row(*self.cells(row), key=str(index))
+        if rows:
+            target = len(rows) - 1 if place == "bottom" else 0
+            self.table.move_cursor(row=target, animate=False)
+        self.refresh_title()
+
+    def refresh_title(self) -> None:
+        total = "…" if self.total is None else f"{self.total:,}"
+        parts = [f"{total} {self.noun}"]
+        if self.filter_text:
+            parts.append(f"filter “{self.filter_text}”")
+        if self.sort_key:
+            parts.append(f"sort {self.sort_label()} {'↓' if self.descending else '↑'}")
+        extra = self.describe()
+        if extra:
+            parts.append(extra)
+        self.query_one(".pane-title", Static).update(
+            Text(" · ".join(parts), no_wrap=True, overflow="ellipsis")
+        )
+
+    def sort_label(self) -> str:
+        return next(
+            (c.label for c in self.columns if c.sort_key == self.sort_key), self.sort_key or ""
+        )
+
+    @on(PagedTable.Edge)
+    def _edge(self, event: PagedTable.Edge) -> None:
+        event.stop()
+        if event.direction == "first":
+            self._load("first", None, "top")
+        elif event.direction == "last":
+            self._load("last", None, "bottom")
+        elif event.direction == "next" and self.rows:
+            self._load("next", self.cursor_of(self.rows[-1]), "top")
+        elif event.direction == "prev" and self.rows:
+            self._load("prev", self.cursor_of(self.rows[0]), "bottom")
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.rows):
+            self.post_message(self.Selected(self, self.rows[event.cursor_row]))
+
+    @property
+    def current_row(self) -> Any | None:
+        row = self.table.cursor_row
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    # --- sort and filter -------------------------------------------------------------------------
+    def move_column(self, step: int) -> None:
+        self.column_index = max(0, min(len(self.columns) - 1, self.column_index + step))
+        self._mark_column()
+        offset = sum(
+            c.get_render_width(self.table)
+            for c in list(self.table.columns.values())[: self.column_index]
+        )
+        self.table.scroll_to(x=max(0, offset - 10), animate=False)
+
+    def _mark_column(self) -> None:
+        """The sort column's header reads ▸LABEL, with ↑ or ↓ when the rows are sorted by it."""
+        for index, column in enumerate(self.columns):
+            label = column.label
+            if column.sort_key and column.sort_key == self.sort_key:
+                label += "↓" if self.descending else "↑"
+            if index == self.column_index:
+                label = "▸" + label
+            self.table.columns[column.label].label = Text(
+                label, style="bold" if index == self.column_index else ""
+            )
+        self.table.refresh()
+
+    def sort_current_column(self, descending: bool | None = None) -> None:
+        index = self.column_index
+        column = self.columns[index] if 0 <= index < len(self.columns) else None
+        if column is None or column.sort_key is None:
+            sortable = ", ".join(c.label for c in self.columns if c.sort_key)
+            self.app.notify(f"can't sort by that column; sortable: {sortable}", markup=False)
+            return
+        if descending is None:
+            descending = (
+                not self.descending
+                if self.sort_key == column.sort_key
+                else column.sort_key != "handle"
+            )
+        self.sort_key, self.descending = column.sort_key, descending
+        self._mark_column()
+        self.reload()
+
+    def open_filter(self) -> None:
+        bar = self.query_one(".filter-bar", Input)
+        bar.display = True
+        bar.value = self.filter_text
+        bar.focus()
+
+    @on(Input.Changed, ".filter-bar")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter_text = event.value.strip()
+        self.reload()
+
+    @on(Input.Submitted, ".filter-bar")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.close_filter_bar()
+
+    def close_filter_bar(self) -> None:
+        self.query_one(".filter-bar", Input).display = False
+        self.table.focus()
+
+    def clear_filter(self) -> bool:
+        bar = self.query_one(".filter-bar", Input)
+        had = bool(self.filter_text) or bar.display
+        bar.display = False
+        if self.filter_text:
+            self.filter_text = ""
+            bar.value = ""
+            self.reload()
+        self.table.focus()
+        return had

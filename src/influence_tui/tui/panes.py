@@ -1,0 +1,284 @@
+"""The three panes: roster, posts and the platform mix."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from influence_tui.analysis import posts as post_analysis
+from influence_tui.analysis.platforms import PlatformSummary, platform_mix
+from influence_tui.analysis.roster import (
+    RosterQuery,
+    RosterRow,
+    roster_after,
+    roster_before,
+    roster_count,
+    roster_cursor,
+)
+from influence_tui.tabular import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
+from influence_tui.tui.paged_table import Column, TablePane
+from influence_tui.tui.text import bar, plain, right, risk_cell, safe, sparkline
+
+FLAG_BADGES = {
+    "saturated": "SAT",
+    "undisclosed": "UNDISC",
+    "brand-unnamed": "NO-BRAND",
+    "low-engagement": "LOW-ER",
+    "cost-outlier": "COST",
+    "followers-unknown": "NO-FOLL",
+}
+
+
+def flag_badges(flags: tuple[str, ...] | list[str]) -> Text:
+    return Text(" ".join(FLAG_BADGES.get(f, f) for f in flags), style="bold magenta", no_wrap=True)
+
+
+class RosterPane(TablePane):
+    noun = "influencers"
+    columns = (
+        Column("handle", "handle"),
+        Column("platform", "platform"),
+        Column("tier", "tier"),
+        Column("followers", "followers"),
+        Column("ER", "engagement_rate"),
+        Column("IR", "impression_rate"),
+        Column("brands", "brands"),
+        Column("spend", "spend"),
+        Column("CPE", "cpe"),
+        Column("flags"),
+    )
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.sort_key = "handle"
+        self.platform: str | None = None
+        self.tier: str | None = None
+
+    def query(self) -> RosterQuery:
+        return RosterQuery(
+            self.app.settings,
+            text=self.filter_text,
+            platform=self.platform,
+            tier=self.tier,
+            sort=self.sort_key or "handle",
+            descending=self.descending,
+        )
+
+    def fetch(self, db, direction, cursor, limit):
+        query = self.query()
+        if direction in ("first", "next"):
+            return roster_after(db, query, cursor, limit)
+        return roster_before(db, query, cursor, limit)
+
+    def count(self, db) -> int:
+        return roster_count(db, self.query())
+
+    def cursor_of(self, row: RosterRow):
+        return roster_cursor(row, self.query())
+
+    def cells(self, row: RosterRow) -> list[Text]:
+        return [
+            plain(row.handle, limit=40),
+            plain(row.platform),
+            plain(row.tier),
+            right(fmt_count(row.followers)),
+            right(fmt_rate(row.engagement_rate)),
+            right(fmt_rate(row.impression_rate)),
+            right(str(row.brands)),
+            right(fmt_money(row.spend)),
+            right(fmt_ratio_money(row.cpe)),
+            flag_badges(row.flags),
+        ]
+
+    def describe(self) -> str:
+        settings = self.app.settings
+        parts = []
+        if settings.campaign_name:
+            parts.append(f"campaign {safe(settings.campaign_name, 40)}")
+        if self.platform:
+            parts.append(f"platform {self.platform}")
+        if self.tier:
+            parts.append(f"tier {self.tier}")
+        parts.append(settings.describe())
+        return " · ".join(parts)
+
+
+class PostsPane(TablePane):
+    noun = "posts"
+    columns = (
+        Column("date", "posted_at"),
+        Column("handle"),
+        Column("platform"),
+        Column("campaign"),
+        Column("title", width=28),
+        Column("views", "views"),
+        Column("likes"),
+        Column("comments"),
+        Column("ER", "engagement_rate"),
+        Column("IR"),
+        Column("cost", "cost"),
+        Column("CPE", "cpe"),
+        Column("CPM"),
+        Column("flags"),
+    )
+
+    def __init__(self, influencer: RosterRow | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.influencer = influencer
+        self.sort_key = "posted_at"
+        self.descending = True
+
+    def query(self) -> post_analysis.PostQuery:
+        settings = self.app.settings
+        return post_analysis.PostQuery(
+            settings=settings,
+            text=self.filter_text,
+            influencer_id=self.influencer.influencer_id if self.influencer else None,
+            campaign_id=None if self.influencer else settings.campaign_id,
+            sort=self.sort_key or "posted_at",
+            descending=self.descending,
+        )
+
+    def fetch(self, db, direction, cursor, limit):
+        query = self.query()
+        if direction in ("first", "next"):
+            return post_analysis.posts_after(db, query, cursor, limit)
+        return post_analysis.posts_before(db, query, cursor, limit)
+
+    def count(self, db) -> int:
+        return post_analysis.posts_count(db, self.query())
+
+    def cursor_of(self, row):
+        return post_analysis.post_cursor(row, self.query())
+
+    def cells(self, row: post_analysis.PostRow) -> list[Text]:
+        return [
+            plain(row.posted_at),
+            plain(row.handle, limit=30),
+            plain(row.platform),
+            plain(row.campaign or "", limit=20),
+            plain(row.title, limit=80),
+            right(fmt_count(row.views)),
+            right("hidden" if row.likes_hidden else fmt_count(row.likes)),
+            right(fmt_count(row.comments)),
+            right(fmt_rate(row.engagement_rate)),
+            right(fmt_rate(row.impression_rate)),
+            right(fmt_money(row.cost)),
+            right(fmt_ratio_money(row.cpe)),
+            right(fmt_ratio_money(row.cpm)),
+            flag_badges(row.flags),
+        ]
+
+    def describe(self) -> str:
+        settings = self.app.settings
+        if self.influencer:
+            scope = f"of {safe(self.influencer.handle, 40)}"
+        elif settings.campaign_name:
+            scope = f"campaign {safe(settings.campaign_name, 40)}"
+        else:
+            scope = "all campaigns"
+        return f"{scope} · {settings.describe()}"
+
+
+class PlatformsPane(Vertical):
+    """One row per platform: spend, share bar, weekly trend, risk and its reasons."""
+
+    class Selected(Message):
+        def __init__(self, summary: PlatformSummary) -> None:
+            super().__init__()
+            self.summary = summary
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.summaries: list[PlatformSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="pane-title", markup=False)
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static("", id="platform-reasons", markup=False)
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    def on_mount(self) -> None:
+        for label in ("platform", "spend", "share", "", "trend (wks)", "risk"):
+            self.table.add_column(label, key=label or "bar")
+        self.reload()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="platforms")
+    def _load(self) -> None:
+        settings = self.app.settings
+        try:
+            summaries = self.app.database.call(platform_mix, settings)
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show, summaries)
+
+    def _show(self, summaries: list[PlatformSummary]) -> None:
+        self.summaries = summaries
+        row = self.table.cursor_row
+        self.table.clear()
+        for summary in summaries:
+            trend = summary.trend
+            self.table.add_row(
+                plain(summary.platform),
+                right(fmt_money(summary.spend)),
+                right(fmt_rate(summary.spend_share)),
+                Text(bar(summary.spend_share), style="cyan"),
+                Text(
+                    f"{short_series(trend.name):<6} {sparkline(trend.values)}" if trend else "",
+                    no_wrap=True,
+                ),
+                risk_cell(summary.risk),
+            )
+        if summaries:
+            self.table.move_cursor(row=min(max(row, 0), len(summaries) - 1), animate=False)
+        title = f"{len(summaries)} platforms · spend share and weekly risk · {self.app.settings.describe()}"
+        self.query_one(".pane-title", Static).update(Text(title, no_wrap=True, overflow="ellipsis"))
+        self._show_reasons()
+
+    def _show_reasons(self) -> None:
+        row = self.table.cursor_row
+        if not (0 <= row < len(self.summaries)):
+            self.query_one("#platform-reasons", Static).update("")
+            return
+        summary = self.summaries[row]
+        lines = [
+            f"{summary.platform}: risk {summary.risk}, {fmt_rate(summary.spend_share)} of spend"
+        ]
+        lines += [f"  {reason}" for reason in summary.reasons] or ["  no series is falling"]
+        self.query_one("#platform-reasons", Static).update(
+            Text("\n".join(safe(line, 400) for line in lines))
+        )
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_reasons()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.summaries):
+            self.post_message(self.Selected(self.summaries[event.cursor_row]))
+
+    @property
+    def current(self) -> PlatformSummary | None:
+        row = self.table.cursor_row
+        return self.summaries[row] if 0 <= row < len(self.summaries) else None
+
+
+SERIES_SHORT = {"engagement_rate": "ER", "impression_rate": "IR"}
+
+
+def short_series(name: str) -> str:
+    return SERIES_SHORT.get(name, name[:6])
