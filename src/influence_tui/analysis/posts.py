@@ -8,7 +8,16 @@ import sqlite_utils
 
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.store import queries
-from influence_tui.store.paging import Cursor, Sort, WindowQuery, count, fetch_after, fetch_before
+from influence_tui.store.paging import (
+    Cursor,
+    Sort,
+    WindowQuery,
+    count_capped,
+    fetch_after,
+    fetch_before,
+)
+
+COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -104,5 +113,9 @@ def posts_before(
     ]
 
 
-def posts_count(db: sqlite_utils.Database, query: PostQuery) -> int:
-    return count(db, query.window())
+def posts_count(db: sqlite_utils.Database, query: PostQuery) -> tuple[int, bool]:
+    """(count, capped). Unfiltered counts come from the rollups; a text or platform filter is
+    counted only up to COUNT_CAP so a keystroke never reads a million posts."""
+    if not query.text and not query.platform:
+        return queries.posts_total(db, query.influencer_id, query.campaign_id), False
+    return count_capped(db, query.window(), COUNT_CAP)

@@ -10,7 +10,7 @@ from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.flags import FlagConfig, InfluencerFacts, influencer_flags
 from influence_tui.domain.metrics import median
 from influence_tui.store import queries
-from influence_tui.store.paging import Cursor, Sort, WindowQuery, fetch_after, fetch_before
+from influence_tui.store.paging import Cursor, Sort, WindowQuery, count, fetch_after, fetch_before
 
 
 @dataclass(frozen=True)
@@ -114,10 +114,9 @@ def roster_before(
     return [RosterRow.from_store(r, query.settings) for r in rows]
 
 
-def roster_count(db: sqlite_utils.Database, query: RosterQuery) -> int:
-    from influence_tui.store.paging import count
-
-    return count(db, query.window())
+def roster_count(db: sqlite_utils.Database, query: RosterQuery) -> tuple[int, bool]:
+    """(count, capped): the roster is at most one row per influencer, so it is counted exactly."""
+    return count(db, query.window()), False
 
 
 @dataclass

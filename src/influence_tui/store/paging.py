@@ -118,5 +118,15 @@ def count(db: sqlite_utils.Database, query: WindowQuery) -> int:
     ).fetchone()[0]
 
 
+def count_capped(db: sqlite_utils.Database, query: WindowQuery, cap: int) -> tuple[int, bool]:
+    """(count, True when there are more than `cap`): stops reading after `cap` + 1 rows."""
+    where = " AND ".join(query.where) or "1"
+    n = db.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {query.source} WHERE {where} LIMIT ?)",
+        [*query.params, cap + 1],
+    ).fetchone()[0]
+    return min(n, cap), n > cap
+
+
 def cursor_of(row: dict, sort: Sort, key_name: str) -> Cursor:
     return Cursor(row[sort.column.rsplit(".", 1)[-1]], row[key_name])

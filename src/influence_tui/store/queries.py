@@ -244,6 +244,25 @@ def influencer_sponsored_issues(
     )
 
 
+def posts_total(
+    db: sqlite_utils.Database, influencer_id: int | None, campaign_id: int | None
+) -> int:
+    """Posts up to the rollups' as-of date, from the rollups (never a scan of the posts table)."""
+    if influencer_id is not None:
+        row = db.execute(
+            "SELECT posts FROM roster WHERE influencer_id = ?", [influencer_id]
+        ).fetchone()
+        return row[0] if row else 0
+    if campaign_id is not None:
+        sql, params = (
+            "SELECT sum(posts) FROM influencer_campaigns WHERE campaign_id = ?",
+            [campaign_id],
+        )
+    else:
+        sql, params = "SELECT sum(posts) FROM roster", []
+    return db.execute(sql, params).fetchone()[0] or 0
+
+
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
     return {
         table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -94,6 +94,7 @@ class TablePane(Vertical):
         super().__init__(**kwargs)
         self.rows: list[Any] = []
         self.total: int | None = None
+        self.total_capped = False
         self.filter_text = ""
         self.sort_key: str | None = None
         self.descending = False
@@ -103,7 +104,8 @@ class TablePane(Vertical):
     def fetch(self, db, direction: str, cursor, limit: int) -> list[Any]:
         raise NotImplementedError
 
-    def count(self, db) -> int:
+    def count(self, db) -> tuple[int, bool]:
+        """(count, True when it stopped counting at a cap)."""
         raise NotImplementedError
 
     def cursor_of(self, row: Any):
@@ -142,14 +144,14 @@ class TablePane(Vertical):
         database = self.app.database
         try:
             rows = database.call(self.fetch, direction, cursor, PAGE_ROWS)
-            total = database.call(self.count) if recount else self.total
+            total = database.call(self.count) if recount else (self.total, self.total_capped)
         except Exception as exc:  # shown, not fatal: the explorer survives a bad database
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(self._show, rows, place, total, direction)
 
-    def _show(self, rows: list[Any], place: str, total: int | None, direction: str) -> None:
-        self.total = total
+    def _show(self, rows: list[Any], place: str, total: tuple, direction: str) -> None:
+        self.total, self.total_capped = total
         if not rows and direction in ("next", "prev"):
             self.app.bell()
             return
@@ -163,7 +165,7 @@ class TablePane(Vertical):
         self.refresh_title()
 
     def refresh_title(self) -> None:
-        total = "…" if self.total is None else f"{self.total:,}"
+        total = "…" if self.total is None else f"{self.total:,}{'+' if self.total_capped else ''}"
         parts = [f"{total} {self.noun}"]
         if self.filter_text:
             parts.append(f"filter “{self.filter_text}”")

@@ -40,16 +40,16 @@ def flag_badges(flags: tuple[str, ...] | list[str]) -> Text:
 class RosterPane(TablePane):
     noun = "influencers"
     columns = (
-        Column("handle", "handle"),
-        Column("platform", "platform"),
-        Column("tier", "tier"),
-        Column("followers", "followers"),
-        Column("ER", "engagement_rate"),
-        Column("IR", "impression_rate"),
-        Column("brands", "brands"),
-        Column("spend", "spend"),
-        Column("CPE", "cpe"),
-        Column("flags"),
+        Column("handle", "handle", width=16),
+        Column("platform", "platform", width=9),
+        Column("tier", "tier", width=9),
+        Column("followers", "followers", width=9),
+        Column("ER", "engagement_rate", width=6),
+        Column("IR", "impression_rate", width=6),
+        Column("brands", "brands", width=6),
+        Column("spend", "spend", width=7),
+        Column("CPE", "cpe", width=7),
+        Column("flags", width=24),
     )
 
     def __init__(self, **kwargs) -> None:
@@ -74,7 +74,7 @@ class RosterPane(TablePane):
             return roster_after(db, query, cursor, limit)
         return roster_before(db, query, cursor, limit)
 
-    def count(self, db) -> int:
+    def count(self, db) -> tuple[int, bool]:
         return roster_count(db, self.query())
 
     def cursor_of(self, row: RosterRow):
@@ -110,20 +110,20 @@ class RosterPane(TablePane):
 class PostsPane(TablePane):
     noun = "posts"
     columns = (
-        Column("date", "posted_at"),
-        Column("handle"),
-        Column("platform"),
-        Column("campaign"),
+        Column("date", "posted_at", width=10),
+        Column("handle", width=14),
+        Column("platform", width=9),
+        Column("campaign", width=12),
         Column("title", width=28),
-        Column("views", "views"),
-        Column("likes"),
-        Column("comments"),
-        Column("ER", "engagement_rate"),
-        Column("IR"),
-        Column("cost", "cost"),
-        Column("CPE", "cpe"),
-        Column("CPM"),
-        Column("flags"),
+        Column("views", "views", width=7),
+        Column("likes", width=7),
+        Column("comments", width=8),
+        Column("ER", "engagement_rate", width=6),
+        Column("IR", width=6),
+        Column("cost", "cost", width=7),
+        Column("CPE", "cpe", width=7),
+        Column("CPM", width=8),
+        Column("flags", width=20),
     )
 
     def __init__(self, influencer: RosterRow | None = None, **kwargs) -> None:
@@ -149,7 +149,7 @@ class PostsPane(TablePane):
             return post_analysis.posts_after(db, query, cursor, limit)
         return post_analysis.posts_before(db, query, cursor, limit)
 
-    def count(self, db) -> int:
+    def count(self, db) -> tuple[int, bool]:
         return post_analysis.posts_count(db, self.query())
 
     def cursor_of(self, row):
@@ -206,8 +206,16 @@ class PlatformsPane(Vertical):
         return self.query_one(DataTable)
 
     def on_mount(self) -> None:
-        for label in ("platform", "spend", "share", "", "trend (wks)", "risk"):
-            self.table.add_column(label, key=label or "bar")
+        columns = (
+            ("platform", 10),
+            ("spend", 7),
+            ("share", 6),
+            ("", 10),
+            ("trend (wks)", 23),
+            ("risk", 9),
+        )
+        for label, width in columns:
+            self.table.add_column(label, key=label or "bar", width=width)
         self.reload()
 
     def reload(self) -> None:
