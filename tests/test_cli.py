@@ -127,8 +127,10 @@ def test_report_json_contract(demo_db):
     for entry in report["influencers"]:
         assert set(entry) == {
             "handle", "platform", "tier", "followers", "engagement_rate",
-            "impression_rate", "brands", "spend", "flags",
+            "impression_rate", "brands", "spend", "flags", "decision", "note", "reviewer",
         }  # fmt: skip
+        assert entry["decision"] is None  # no campaign chosen: decisions belong to one
+    assert report["progress"] is None
     unknown = [e for e in report["influencers"] if e["followers"] is None]
     assert unknown and all(e["engagement_rate"] is None and e["tier"] is None for e in unknown)
 

@@ -6,7 +6,7 @@ update with `pytest tests/test_snapshots.py --snapshot-update`."""
 import pytest
 
 from influence_tui.store.connection import open_database
-from tests.tui_helpers import make_app, settle
+from tests.tui_helpers import CAMPAIGN, make_app, review_first_rows, settle
 
 
 async def _settled(pilot):
@@ -85,3 +85,23 @@ def test_active_filter(snap_compare, demo_db):
 def test_empty_roster(snap_compare, empty_db):
     open_database(empty_db).conn.close()
     assert snap_compare(make_app(empty_db), terminal_size=(80, 24), run_before=_settled)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_roster_under_review(snap_compare, demo_db, size):
+    review_first_rows(demo_db)
+    app = make_app(demo_db, campaign=CAMPAIGN)
+    assert snap_compare(app, terminal_size=size, run_before=_settled)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_detail_with_review_history(snap_compare, demo_db, size):
+    review_first_rows(demo_db)
+    app = make_app(demo_db, campaign=CAMPAIGN)
+    assert snap_compare(app, terminal_size=size, run_before=_press_then_settle("down", "enter"))
+
+
+def test_note_editor(snap_compare, demo_db):
+    review_first_rows(demo_db)
+    app = make_app(demo_db, campaign=CAMPAIGN)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_press_then_settle("down", "e"))

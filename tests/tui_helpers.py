@@ -9,10 +9,26 @@ from influence_tui.tui.app import ExplorerApp
 AS_OF = dt.date(2026, 11, 1)
 
 
-def make_app(path: Path, *, read_only: bool = False) -> ExplorerApp:
-    db, settings = open_view(path, read_only=read_only, as_of=AS_OF)
+def make_app(
+    path: Path,
+    *,
+    read_only: bool = False,
+    campaign: str | None = None,
+    reviewer: str = "tester",
+    poll_seconds: float | None = None,
+) -> ExplorerApp:
+    """The explorer at the fixed as-of date; polling for other sessions' changes is off unless
+    a test asks for it, so pictures never depend on timing."""
+    db, settings = open_view(path, read_only=read_only, as_of=AS_OF, campaign=campaign)
     db.conn.close()
-    app = ExplorerApp(path, settings, read_only=read_only, blink=False)
+    app = ExplorerApp(
+        path,
+        settings,
+        read_only=read_only,
+        blink=False,
+        reviewer=reviewer,
+        poll_seconds=poll_seconds,
+    )
     app.animation_level = "none"
     return app
 
@@ -23,3 +39,26 @@ async def settle(pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+CAMPAIGN = "Glow Summer"
+
+
+def review_first_rows(path: Path) -> None:
+    """Three decisions and a note in the demo's Glow Summer campaign, at fixed times, by two
+    reviewers: the state the review pictures show."""
+    from influence_tui.analysis.roster import RosterQuery, roster_after
+    from influence_tui.analysis.triage import decide
+
+    db, settings = open_view(path, as_of=AS_OF, campaign=CAMPAIGN)
+    rows = roster_after(db, RosterQuery(settings), None, 3)
+    steps = [
+        (rows[0], "alice", {"decision": "keep"}, "2026-11-02T09:00:00Z"),
+        (rows[1], "bob", {"decision": "watch"}, "2026-11-02T09:05:00Z"),
+        (rows[1], "alice", {"decision": "drop"}, "2026-11-02T09:07:00Z"),
+        (rows[1], "alice", {"note": "21 brands in a year; hides #ad"}, "2026-11-02T09:08:00Z"),
+        (rows[2], "bob", {"decision": "watch"}, "2026-11-02T09:10:00Z"),
+    ]
+    for row, reviewer, change, at in steps:
+        decide(db, settings, row.influencer_id, reviewer, changed_at=at, **change)
+    db.conn.close()

@@ -24,6 +24,7 @@ from influence_tui.paths import default_database, default_demo_database
 from influence_tui.store.connection import StoreError, explain_error, open_database
 
 EXIT_REJECTS = 3
+WRITING_COMMANDS = {"import", "demo", "generate"}
 INLINE_REJECTS = 20
 
 
@@ -103,6 +104,8 @@ def main(ctx, db_path, read_only, as_of, tiers, campaign, reviewer):
 
     With no command, opens the explorer on the database.
     """
+    if read_only and ctx.invoked_subcommand in WRITING_COMMANDS:
+        _fail(f"--read-only: {ctx.invoked_subcommand} writes to the database; not allowed")
     if ctx.invoked_subcommand is None:
         _explore(_resolve_db(db_path), read_only, as_of, tiers, campaign, reviewer)
 

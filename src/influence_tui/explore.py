@@ -24,4 +24,4 @@ def explore(
     db.conn.close()
     from influence_tui.tui.app import ExplorerApp
 
-    ExplorerApp(Path(path), settings, read_only=read_only).run()
+    ExplorerApp(Path(path), settings, read_only=read_only, reviewer=reviewer).run()

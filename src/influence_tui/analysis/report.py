@@ -9,6 +9,7 @@ import sqlite_utils
 
 from influence_tui.analysis.platforms import platform_mix
 from influence_tui.analysis.roster import RosterQuery, RosterRow, roster_after, roster_cursor
+from influence_tui.analysis.triage import progress
 from influence_tui.analysis.view import ViewSettings
 
 PAGE = 5000
@@ -36,6 +37,9 @@ def influencer_entry(row: RosterRow) -> dict:
         "brands": row.brands,
         "spend": row.spend,
         "flags": list(row.flags),
+        "decision": row.decision,
+        "note": row.note,
+        "reviewer": row.reviewer,
     }
 
 
@@ -51,10 +55,12 @@ def build_report(db: sqlite_utils.Database, settings: ViewSettings) -> dict:
         for p in platform_mix(db, settings)
     ]
     query = RosterQuery(settings, sort="platform")
+    review = progress(db, settings)
     return {
         "as_of": settings.as_of.isoformat() if settings.as_of else None,
         "tier_scheme": settings.tier_scheme,
         "campaign": settings.campaign_name,
         "platforms": platforms,
         "influencers": [influencer_entry(row) for row in iter_roster(db, query)],
+        "progress": review.as_dict() if review else None,
     }

@@ -9,7 +9,7 @@ import sqlite_utils
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.flags import FlagConfig, InfluencerFacts, influencer_flags
 from influence_tui.domain.metrics import median
-from influence_tui.store import queries
+from influence_tui.store import decisions, queries
 from influence_tui.store.paging import Cursor, Sort, WindowQuery, count, fetch_after, fetch_before
 
 
@@ -32,6 +32,9 @@ class RosterRow:
     cpe: float | None
     cpm: float | None
     flags: tuple[str, ...]
+    decision: str | None = None  # None when no campaign is chosen
+    note: str | None = None
+    reviewer: str | None = None
 
     @classmethod
     def from_store(cls, row: dict, settings: ViewSettings) -> RosterRow:
@@ -53,6 +56,9 @@ class RosterRow:
             cpe=row["cpe"],
             cpm=row["cpm"],
             flags=tuple(row["flags"].split()) if row["flags"] else (),
+            decision=row.get("decision"),
+            note=row.get("note") or None,
+            reviewer=row.get("reviewer"),
         )
 
     @property
@@ -69,6 +75,7 @@ class RosterQuery:
     platform: str | None = None
     tier: str | None = None
     flag: str | None = None
+    decision: str | None = None
     sort: str = "handle"
     descending: bool = False
 
@@ -85,6 +92,7 @@ class RosterQuery:
                 max_followers=high,
                 campaign_id=self.settings.campaign_id,
                 flag=self.flag,
+                decision=self.decision,
             ),
             self.settings.tier_scheme,
         )
@@ -130,6 +138,8 @@ class InfluencerDetail:
     er_reported: bool
     last_post: str | None
     sponsored_issues: list[dict] = field(default_factory=list)
+    review: dict | None = None  # the decision in the chosen campaign
+    history: list[dict] = field(default_factory=list)  # audited changes, newest first
 
 
 def peer_median_cpe(
@@ -173,4 +183,10 @@ def influencer_detail(
         er_reported=bool(stored["er_reported"]),
         last_post=stored["last_post"],
         sponsored_issues=queries.influencer_sponsored_issues(db, influencer_id, settings.as_of),
+        review=(
+            decisions.decision_of(db, settings.campaign_id, influencer_id)
+            if settings.campaign_id is not None
+            else None
+        ),
+        history=decisions.decision_history(db, influencer_id),
     )

@@ -8,6 +8,7 @@ from collections import defaultdict
 from influence_tui.domain.flags import FLAG_ORDER
 from influence_tui.domain.metrics import median
 from influence_tui.domain.tiers import SCHEMES
+from influence_tui.domain.triage import DECISIONS, Progress
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate
 
 LIST_LIMIT = 15
@@ -75,6 +76,7 @@ def _sections(report: dict) -> list[tuple[str, list[str], list[list[str]], str |
     more = len(flagged) - LIST_LIMIT
     flag_summary = ", ".join(f"{n} {f}" for f, n in flag_counts.items() if n) or "none"
     return [
+        *_review_section(report),
         (
             "Platforms",
             ["platform", "spend", "share", "risk"],
@@ -100,6 +102,29 @@ def _sections(report: dict) -> list[tuple[str, list[str], list[list[str]], str |
             f"… and {more} more (see --format json)" if more > 0 else None,
         ),
     ]
+
+
+def _review_section(report: dict) -> list[tuple[str, list[str], list[list[str]], str | None]]:
+    """The campaign review: every decided influencer with its note, and who is still open."""
+    progress = report.get("progress")
+    if not progress:
+        return []
+    order = {decision: index for index, decision in enumerate(DECISIONS[1:])}
+    decided = [e for e in report["influencers"] if e["decision"] in order]
+    decided.sort(key=lambda e: (order[e["decision"]], e["platform"], e["handle"].lower()))
+    rows = [
+        [e["decision"], e["handle"], e["platform"], e["reviewer"] or "", e["note"] or ""]
+        for e in decided
+    ]
+    open_ = [e for e in report["influencers"] if e["decision"] == "unreviewed"]
+    footnote = None
+    if open_:
+        names = ", ".join(e["handle"] for e in open_[:LIST_LIMIT])
+        more = f" and {len(open_) - LIST_LIMIT} more" if len(open_) > LIST_LIMIT else ""
+        footnote = f"not reviewed yet ({len(open_)}): {names}{more}"
+    counts = Progress(progress["total"], progress["keep"], progress["watch"], progress["drop"])
+    title = f"Review: {counts.line()}"
+    return [(title, ["decision", "handle", "platform", "reviewer", "note"], rows, footnote)]
 
 
 def _heading(report: dict) -> str:

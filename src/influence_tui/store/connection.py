@@ -75,6 +75,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         return
     with conn:
         conn.execute("BEGIN IMMEDIATE")
+        # another process may have migrated while this one waited for the write lock
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
         for target in range(version + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[target].split(";\n"):
                 if statement.strip():
@@ -94,15 +96,14 @@ def open_database(path: str | os.PathLike, *, read_only: bool = False) -> sqlite
             raise StoreError(f"{path}: no permission to read the database")
     elif not path.parent.exists():
         raise StoreError(f"{path}: the folder {path.parent} does not exist")
+    snapshot = False
     try:
         if read_only:
-            conn = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-            )
+            conn, snapshot = _connect_read_only(path)
         else:
             conn = sqlite3.connect(path, check_same_thread=False)
-        conn.isolation_level = None  # explicit transactions only
-        _configure(conn, read_only)
+            conn.isolation_level = None  # explicit transactions only
+            _configure(conn, read_only)
         if read_only:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
@@ -111,12 +112,49 @@ def open_database(path: str | os.PathLike, *, read_only: bool = False) -> sqlite
                     raise StoreError(
                         f"{path}: written by a newer influence-tui (schema {version}); upgrade"
                     )
-                raise StoreError(f"{path}: not an influence-tui database (or needs an upgrade)")
+                if version == 0:
+                    raise StoreError(f"{path}: not an influence-tui database")
+                raise StoreError(
+                    f"{path}: made by an older influence-tui (schema {version}); open it once "
+                    "without --read-only to upgrade it"
+                )
         else:
             _migrate(conn, path)
     except sqlite3.Error as exc:
         raise _explain(path, exc) from None
-    return sqlite_utils.Database(conn)
+    db = sqlite_utils.Database(conn)
+    db.snapshot = snapshot  # type: ignore[attr-defined]
+    return db
+
+
+def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """(connection, is_snapshot). A WAL database can only be read where its -shm file exists or
+    can be made; in a folder this user cannot write, with no writer connected, the file is read
+    as an immutable snapshot instead, and `is_snapshot` tells the caller to watch the file."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    conn.isolation_level = None
+    try:
+        _configure(conn, True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn, False
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        wal_missing = not Path(f"{path}-wal").exists()
+        if not (wal_missing and not os.access(path.parent, os.W_OK)):
+            raise
+        if "readonly" not in str(exc) and "unable to open" not in str(exc):
+            raise
+    conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    conn.isolation_level = None
+    _configure(conn, True)
+    return conn, True
+
+
+def file_fingerprint(path: Path) -> tuple:
+    """What changes when a writer touches the file or starts a write-ahead log."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size, Path(f"{path}-wal").exists()
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -45,6 +45,7 @@ class RosterFilter:
     max_followers: int | None = None  # exclusive
     campaign_id: int | None = None
     flag: str | None = None
+    decision: str | None = None  # only with a campaign: decisions belong to one
 
 
 def flags_column(tier_scheme: str) -> str:
@@ -72,19 +73,32 @@ def roster_query(f: RosterFilter, tier_scheme: str = "seed") -> WindowQuery:
     if f.max_followers is not None:
         where.append("followers < ?")
         params.append(f.max_followers)
+    source = "roster"
+    review = "NULL AS decision, NULL AS note, NULL AS reviewer"
     if f.campaign_id is not None:
+        campaign_id = int(f.campaign_id)
         where.append(
-            "influencer_id IN (SELECT influencer_id FROM influencer_campaigns WHERE campaign_id = ?)"
+            "roster.influencer_id IN "
+            "(SELECT influencer_id FROM influencer_campaigns WHERE campaign_id = ?)"
         )
-        params.append(f.campaign_id)
+        params.append(campaign_id)
+        source = (
+            f"roster LEFT JOIN decisions d ON d.campaign_id = {campaign_id} "
+            "AND d.influencer_id = roster.influencer_id"
+        )
+        review = "coalesce(d.decision, 'unreviewed') AS decision, d.note AS note, d.reviewer"
+        if f.decision:
+            where.append("coalesce(d.decision, 'unreviewed') = ?")
+            params.append(f.decision)
     if f.flag:
         where.append(f"(' ' || {flags} || ' ') LIKE ?")
         params.append(f"% {f.flag} %")
     columns = (
-        "influencer_id, platform, handle, name, country, followers, posts, engagement_rate, "
-        f"impression_rate, er_by_views, brands, saturation, spend, cpe, cpm, {flags} AS flags"
+        "roster.influencer_id AS influencer_id, platform, handle, name, country, followers, "
+        "posts, engagement_rate, impression_rate, er_by_views, brands, saturation, spend, cpe, "
+        f"cpm, {flags} AS flags, {review}"
     )
-    return WindowQuery("roster", columns, "influencer_id", tuple(where), tuple(params))
+    return WindowQuery(source, columns, "roster.influencer_id", tuple(where), tuple(params))
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,24 @@ def refresh_rollups(
         f"INSERT OR REPLACE INTO {schema}.meta (key, value) VALUES ('rollup_as_of', ?)",
         [as_of.isoformat() if as_of else ""],
     )
+    if not temporary:
+        db.execute(
+            "INSERT OR REPLACE INTO main.meta (key, value) VALUES ('rollup_generation', "
+            "coalesce((SELECT value FROM main.meta WHERE key = 'rollup_generation'), 0) + 1)"
+        )
     return as_of
+
+
+def rollup_generation(db: sqlite_utils.Database) -> int:
+    """Counts rebuilds of the stored rollups: it moves when an import changed the data."""
+    row = db.execute("SELECT value FROM main.meta WHERE key = 'rollup_generation'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def has_private_rollups(db: sqlite_utils.Database) -> bool:
+    return (
+        db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'roster'").fetchone() is not None
+    )
 
 
 def _refresh_roster(db: sqlite_utils.Database, schema: str, as_of: str, config: FlagConfig):
@@ -211,7 +228,9 @@ def ensure_rollups(
     wanted_text = wanted.isoformat() if wanted else ""
     if rollups_as_of(db) == wanted_text:
         return wanted
-    if read_only:
+    # The stored rollups are shared by every session and follow the data; a session that looks
+    # at another date keeps its own in the temp schema.
+    if read_only or (as_of is not None and as_of != data_as_of(db)):
         refresh_rollups(db, wanted, temporary=True)
     else:
         from influence_tui.store.transaction import write_transaction

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
 # date and rebuilt on every write, so no keystroke has to aggregate the posts table.
@@ -145,4 +145,34 @@ CREATE TABLE weekly (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1}
+# Triage: one current decision per (campaign, influencer), and every change ever made to it.
+# Writers update only the field they changed, so a note and a decision set at the same time by two
+# reviewers both survive; the audit keeps each change with the values it replaced.
+_V2 = """
+CREATE TABLE decisions (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    influencer_id INTEGER NOT NULL REFERENCES influencers(id),
+    decision TEXT NOT NULL DEFAULT 'unreviewed'
+        CHECK (decision IN ('unreviewed', 'keep', 'watch', 'drop')),
+    note TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    PRIMARY KEY (campaign_id, influencer_id)
+) WITHOUT ROWID;
+CREATE INDEX decisions_by_influencer ON decisions(influencer_id);
+
+CREATE TABLE decision_audit (
+    id INTEGER PRIMARY KEY,
+    changed_at TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    influencer_id INTEGER NOT NULL REFERENCES influencers(id),
+    old_decision TEXT NOT NULL,
+    new_decision TEXT NOT NULL,
+    old_note TEXT NOT NULL,
+    new_note TEXT NOT NULL
+);
+CREATE INDEX decision_audit_by_influencer ON decision_audit(influencer_id, id);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}

@@ -2,40 +2,58 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
+from influence_tui.analysis.roster import RosterRow
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.store import queries
+from influence_tui.tui.choice import ChoiceScreen
 from influence_tui.tui.database import DatabaseThread
 from influence_tui.tui.paged_table import TablePane
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
-from influence_tui.tui.screens import (
-    ChoiceScreen,
-    DetailScreen,
-    HelpScreen,
-    PlatformScreen,
-    SpendForm,
-)
+from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
+from influence_tui.tui.screens import DetailScreen, HelpScreen, PlatformScreen, SpendForm
 from influence_tui.tui.text import safe
 
 PANES = ("roster", "posts", "platforms")
+POLL_SECONDS = 1.0
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
 PANE_TITLES = {"roster": "1 Roster", "posts": "2 Posts", "platforms": "3 Platforms"}
 
 
-class ExplorerScreen(Screen):
+REVIEW_FILTERS = [
+    ("all decisions", None),
+    ("unreviewed", "unreviewed"),
+    ("keep", "keep"),
+    ("watch", "watch"),
+    ("drop", "drop"),
+]
+ROSTER_ONLY = {"decide", "edit_note", "next_unreviewed", "choose_review"}
+
+
+class ExplorerScreen(ReviewKeys, Screen):
     BINDINGS: ClassVar = [
-        Binding("1", "show('roster')", "Roster", id="pane.roster"),
-        Binding("2", "show('posts')", "Posts", id="pane.posts"),
-        Binding("3", "show('platforms')", "Platforms", id="pane.platforms"),
+        Binding("1", "show('roster')", "Roster", show=False, id="pane.roster"),
+        Binding("2", "show('posts')", "Posts", show=False, id="pane.posts"),
+        Binding("3", "show('platforms')", "Platforms", show=False, id="pane.platforms"),
         Binding("tab", "cycle", "Next pane", show=False, priority=True, id="pane.cycle"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("s", "sort", "Sort", id="sort"),
@@ -47,6 +65,9 @@ class ExplorerScreen(Screen):
         Binding("t", "choose_tier", "Tier", show=False, id="choose.tier"),
         Binding("p", "choose_platform", "Platform", show=False, id="choose.platform"),
         Binding("n", "new_entry", "New spend", show=False, id="spend.new"),
+        *TRIAGE_BINDINGS,
+        Binding("greater_than_sign", "next_unreviewed", "Next", id="triage.next"),
+        Binding("r", "choose_review", "Review filter", show=False, id="choose.review"),
         Binding("escape", "back", "Clear", show=False, id="back"),
         Binding("question_mark,f1", "app.help", "Help", id="help"),
         Binding("colon", "app.command_palette", "Commands", show=False, id="palette"),
@@ -59,7 +80,8 @@ class ExplorerScreen(Screen):
             yield RosterPane(id="roster")
             yield PostsPane(id="posts")
             yield PlatformsPane(id="platforms")
-        yield Footer()
+        # the top bar shows the pane keys and help lists the palette, so the footer fits 80 columns
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         for field in self.query(Input):
@@ -93,7 +115,42 @@ class ExplorerScreen(Screen):
             return self.current == "platforms"
         if action in ("sort", "sort_ascending", "sort_descending", "filter", "choose_tier"):
             return self.current != "platforms"
+        if action in ROSTER_ONLY:
+            return self.current == "roster"
         return True
+
+    # --- triage ------------------------------------------------------------------------------------
+    def review_target(self) -> RosterRow | None:
+        return self.query_one(RosterPane).current_row
+
+    def review_moved_on(self, row: RosterRow) -> None:
+        roster = self.query_one(RosterPane)
+        if roster.current_row is row:
+            roster.table.action_cursor_down()
+
+    def reviewed(self, row: RosterRow, result: dict) -> None:
+        self.app.review_stored(row)
+
+    def action_next_unreviewed(self) -> None:
+        roster = self.query_one(RosterPane)
+        self.with_campaign(roster.jump_to_unreviewed)
+
+    def action_choose_review(self) -> None:
+        roster = self.query_one(RosterPane)
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                roster.decision = value or None
+                roster.reload()
+
+        self.with_campaign(
+            lambda: self.app.push_screen(ChoiceScreen("Review decision", REVIEW_FILTERS), chosen)
+        )
+
+    def data_changed(self) -> None:
+        self.query_one(RosterPane).refresh_rows()
+        self.query_one(PostsPane).refresh_rows()
+        self.query_one(PlatformsPane).reload()
 
     def table_pane(self) -> TablePane | None:
         pane = self.query_one(f"#{self.current}")
@@ -141,10 +198,7 @@ class ExplorerScreen(Screen):
             if value is None:
                 return
             match = next((c for c in campaigns if str(c["id"]) == value), None)
-            self.app.settings = self.app.settings.with_campaign(
-                match["id"] if match else None, match["name"] if match else None
-            )
-            self.reload_tables()
+            self.app.set_campaign(match["id"] if match else None, match["name"] if match else None)
 
         self.app.push_screen(ChoiceScreen("Campaign", options), chosen)
 
@@ -221,16 +275,55 @@ class ExplorerApp(App):
         *,
         read_only: bool = False,
         blink: bool = True,
+        reviewer: str | None = None,
+        poll_seconds: float | None = POLL_SECONDS,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.settings = settings
         self.read_only = read_only
         self.blink = blink
+        self.reviewer = reviewer or login_name()
+        self.poll_seconds = poll_seconds
         self.database = DatabaseThread(self.db_path, read_only=read_only, as_of=settings.as_of)
 
     def on_mount(self) -> None:
         self.push_screen(ExplorerScreen())
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.check_for_changes)
+
+    def set_campaign(self, campaign_id: int | None, name: str | None) -> None:
+        self.settings = self.settings.with_campaign(campaign_id, name)
+        explorer = next((s for s in self.screen_stack if isinstance(s, ExplorerScreen)), None)
+        if explorer is not None:
+            explorer.reload_tables()
+
+    def review_stored(self, row: RosterRow) -> None:
+        """A decision or note was stored: show it in the roster and the progress line."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ExplorerScreen):
+                screen.query_one(RosterPane).show_review(row)
+
+    @work(thread=True, exclusive=True, group="poll")
+    def check_for_changes(self) -> None:
+        """Another session committed (a decision, an import) or replaced the file: show it."""
+        try:
+            change = self.database.poll()
+        except Exception as exc:  # the file vanished or broke: say so, keep running
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        if change is None:
+            return
+        if change == "replaced":
+            self.call_from_thread(
+                self.notify, "the database file was replaced; showing the new one", markup=False
+            )
+        self.call_from_thread(self._data_changed)
+
+    def _data_changed(self) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "data_changed"):
+                screen.data_changed()
 
     def on_unmount(self) -> None:
         self.database.close()
@@ -260,6 +353,14 @@ class ExplorerApp(App):
         yield SystemCommand("Choose tier", "Filter the roster by tier", screen.action_choose_tier)
         yield SystemCommand(
             "Choose platform", "Filter the roster by platform", screen.action_choose_platform
+        )
+        yield SystemCommand(
+            "Review filter", "Show influencers with one decision", screen.action_choose_review
+        )
+        yield SystemCommand(
+            "Next unreviewed",
+            "Jump to the next influencer to review",
+            screen.action_next_unreviewed,
         )
         yield SystemCommand(
             "Export report", "Write influence-report.md in the current folder", self.export_report

@@ -120,6 +120,7 @@ class TablePane(Vertical):
     # --- layout -----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-title", markup=False)
+        yield Static("", classes="pane-status", markup=False)
         table = PagedTable(cursor_type="row", zebra_stripes=True, cell_padding=1)
         yield table
         yield Input(placeholder="filter… (enter keeps it, esc clears)", classes="filter-bar")
@@ -129,11 +130,21 @@ class TablePane(Vertical):
         return self.query_one(PagedTable)
 
     def on_mount(self) -> None:
+        self._add_columns()
+        self.query_one(".filter-bar", Input).display = False
+        self.query_one(".pane-status", Static).display = False
+        self.reload()
+
+    def _columns_match(self) -> bool:
+        return [key.value for key in self.table.columns] == [c.label for c in self.columns]
+
+    def _add_columns(self) -> None:
+        """The pane's columns can depend on the view (the roster's review column needs a
+        campaign), so they are added again whenever they differ from the table's."""
         for column in self.columns:
             self.table.add_column(column.label, width=column.width, key=column.label)
+        self.column_index = min(self.column_index, len(self.columns) - 1)
         self._mark_column()
-        self.query_one(".filter-bar", Input).display = False
-        self.reload()
 
     # --- loading ---------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -150,19 +161,66 @@ class TablePane(Vertical):
             return
         self.app.call_from_thread(self._show, rows, place, total, direction)
 
-    def _show(self, rows: list[Any], place: str, total: tuple, direction: str) -> None:
+    def refresh_rows(self) -> None:
+        """Read the rows on screen again (someone changed the data), keeping the cursor's row."""
+        if not self.rows:
+            self.reload()
+            return
+        current = self.current_row
+        keep = self.cursor_of(current).key if current is not None else None
+        self._refresh(self.cursor_of(self.rows[0]), keep, self.table.cursor_row)
+
+    @work(thread=True, exclusive=True, group="page")
+    def _refresh(self, first, keep_key, keep_index: int) -> None:
+        database = self.app.database
+        try:
+            before = database.call(self.fetch, "prev", first, 1)
+            start = self.cursor_of(before[0]) if before else None
+            rows = database.call(self.fetch, "next" if start else "first", start, PAGE_ROWS)
+            total = database.call(self.count)
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        keys = [self.cursor_of(row).key for row in rows]
+        index = keys.index(keep_key) if keep_key in keys else min(keep_index, len(rows) - 1)
+        self.app.call_from_thread(self._show, rows, index, total, "refresh")
+
+    def show_page(self, rows: list[Any], index: int = 0) -> None:
+        """Show rows fetched elsewhere (a jump), with the cursor on rows[index]."""
+        self._show(rows, index, (self.total, self.total_capped), "jump")
+
+    def _show(self, rows: list[Any], place: str | int, total: tuple, direction: str) -> None:
         self.total, self.total_capped = total
         if not rows and direction in ("next", "prev"):
             self.app.bell()
             return
         self.rows = rows
-        self.table.clear()
+        if not self._columns_match():
+            self.table.clear(columns=True)
+            self._add_columns()
+        else:
+            self.table.clear()
         for index, row in enumerate(rows):
             self.table.add_row(*self.cells(row), key=str(index))
         if rows:
-            target = len(rows) - 1 if place == "bottom" else 0
+            if isinstance(place, int):
+                target = max(0, min(place, len(rows) - 1))
+            else:
+                target = len(rows) - 1 if place == "bottom" else 0
             self.table.move_cursor(row=target, animate=False)
         self.refresh_title()
+        self.loaded()
+
+    def loaded(self) -> None:
+        """Called after each page is shown; subclasses refresh what goes with the rows."""
+
+    def replace_row(self, index: int, row: Any) -> None:
+        """Show a changed row in place, without reading the page again."""
+        if not 0 <= index < len(self.rows) or not self._columns_match():
+            return  # a page with the new columns is on its way and will show the row
+        self.rows[index] = row
+        for column, cell in zip(self.columns, self.cells(row), strict=True):
+            self.table.update_cell(str(index), column.label, cell)
 
     def refresh_title(self) -> None:
         total = "…" if self.total is None else f"{self.total:,}{'+' if self.total_capped else ''}"

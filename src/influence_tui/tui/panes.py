@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,8 +21,10 @@ from influence_tui.analysis.roster import (
     roster_count,
     roster_cursor,
 )
+from influence_tui.analysis.triage import next_unreviewed, progress
+from influence_tui.domain.triage import Progress
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
-from influence_tui.tui.paged_table import Column, TablePane
+from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane
 from influence_tui.tui.text import bar, plain, right, risk_cell, safe, sparkline
 
 FLAG_BADGES = {
@@ -37,10 +41,27 @@ def flag_badges(flags: tuple[str, ...] | list[str]) -> Text:
     return Text(" ".join(FLAG_BADGES.get(f, f) for f in flags), style="bold magenta", no_wrap=True)
 
 
+DECISION_STYLES = {"keep": "bold green", "watch": "bold yellow", "drop": "bold red"}
+
+
+def decision_cell(decision: str | None, note: str | None) -> Text:
+    """keep / watch / drop in colour, · for unreviewed, ✎ when there is a note; blank with no
+    campaign (decisions belong to one)."""
+    if decision is None:
+        return Text("")
+    text = Text(
+        decision if decision != "unreviewed" else "·", style=DECISION_STYLES.get(decision, "dim")
+    )
+    if note:
+        text.append("✎")
+    return text
+
+
 class RosterPane(TablePane):
     noun = "influencers"
-    columns = (
+    all_columns = (
         Column("handle", "handle", width=16),
+        Column("review", width=6),
         Column("platform", "platform", width=9),
         Column("tier", "tier", width=9),
         Column("followers", "followers", width=9),
@@ -52,18 +73,29 @@ class RosterPane(TablePane):
         Column("flags", width=24),
     )
 
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The review column shows only when a campaign is chosen: decisions belong to one."""
+        if self.app.settings.campaign_id is not None:
+            return self.all_columns
+        return tuple(c for c in self.all_columns if c.label != "review")
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.sort_key = "handle"
         self.platform: str | None = None
         self.tier: str | None = None
+        self.decision: str | None = None
+        self._stored_while_loading: dict[int, RosterRow] = {}
 
     def query(self) -> RosterQuery:
+        settings = self.app.settings
         return RosterQuery(
-            self.app.settings,
+            settings,
             text=self.filter_text,
             platform=self.platform,
             tier=self.tier,
+            decision=self.decision if settings.campaign_id is not None else None,
             sort=self.sort_key or "handle",
             descending=self.descending,
         )
@@ -81,8 +113,11 @@ class RosterPane(TablePane):
         return roster_cursor(row, self.query())
 
     def cells(self, row: RosterRow) -> list[Text]:
+        reviewing = self.app.settings.campaign_id is not None
+        review = [decision_cell(row.decision, row.note)] if reviewing else []
         return [
             plain(row.handle, limit=40),
+            *review,
             plain(row.platform),
             plain(row.tier),
             right(fmt_count(row.followers)),
@@ -103,8 +138,76 @@ class RosterPane(TablePane):
             parts.append(f"platform {self.platform}")
         if self.tier:
             parts.append(f"tier {self.tier}")
+        if self.decision and settings.campaign_id is not None:
+            parts.append(f"review {self.decision}")
         parts.append(settings.describe())
         return " · ".join(parts)
+
+    def loaded(self) -> None:
+        # a page read just before a write landed would show the old decision
+        for row in self._stored_while_loading.values():
+            self._patch(row)
+        self._stored_while_loading.clear()
+        self.refresh_progress()
+
+    def show_review(self, row: RosterRow) -> None:
+        """A stored decision or note: redraw that row if it is on the page, then the progress."""
+        if self._columns_match():
+            self._patch(row)
+        else:  # the campaign just changed and its first page is still loading
+            self._stored_while_loading[row.influencer_id] = row
+        self.refresh_progress()
+
+    def _patch(self, row: RosterRow) -> None:
+        for index, shown in enumerate(self.rows):
+            if shown.influencer_id == row.influencer_id and shown.decision is not None:
+                self.replace_row(index, replace(shown, decision=row.decision, note=row.note))
+
+    def jump_to_unreviewed(self) -> None:
+        start = self.table.cursor_row if self.rows else -1
+        for index in range(start + 1, len(self.rows)):
+            if self.rows[index].decision == "unreviewed":
+                self.table.move_cursor(row=index, animate=False)
+                return
+        self._jump(self.current_row)
+
+    @work(thread=True, exclusive=True, group="page")
+    def _jump(self, after: RosterRow | None) -> None:
+        try:
+            rows, wrapped = self.app.database.call(next_unreviewed, self.query(), after, PAGE_ROWS)
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        if not rows:
+            campaign = self.app.settings.campaign_name or ""
+            self.app.call_from_thread(
+                self.app.notify, f"every influencer here is reviewed in {campaign}", markup=False
+            )
+            return
+        if wrapped:
+            self.app.call_from_thread(
+                self.app.notify, "no more below; continued from the top", markup=False
+            )
+        self.app.call_from_thread(self.show_page, rows, 0)
+
+    @work(thread=True, exclusive=True, group="progress")
+    def refresh_progress(self) -> None:
+        settings = self.app.settings
+        try:
+            counts = self.app.database.call(progress, settings)
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show_progress, counts)
+
+    def _show_progress(self, counts: Progress | None) -> None:
+        status = self.query_one(".pane-status", Static)
+        status.display = counts is not None
+        if counts is not None:
+            line = counts.line()
+            if counts.unreviewed == 0 and counts.total:
+                line += " · all reviewed"
+            status.update(Text(line, no_wrap=True, overflow="ellipsis"))
 
 
 class PostsPane(TablePane):

@@ -11,31 +11,54 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
 from influence_tui.analysis.platforms import PlatformSummary
 from influence_tui.analysis.roster import InfluencerDetail, RosterRow, influencer_detail
 from influence_tui.analysis.spend import record_spend
+from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.flags import FLAG_DEFINITIONS
 from influence_tui.domain.metrics import METRIC_DEFINITIONS
 from influence_tui.domain.models import SpendEntry, friendly_error
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
 from influence_tui.tui.panes import PostsPane
+from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
 from influence_tui.tui.text import plain, right, safe, sparkline
 
 
-class DetailScreen(Screen):
-    """An influencer: numbers with definitions, flags with reasons, brands, trend, posts."""
+class DetailScreen(ReviewKeys, Screen):
+    """An influencer: numbers with definitions, flags with reasons, brands, trend, review and
+    its history, posts."""
 
     BINDINGS: ClassVar = [
         Binding("escape,q", "app.pop_screen", "Back", id="detail.back"),
         Binding("/", "filter", "Filter posts", id="detail.filter"),
+        Binding("z", "zoom", "Zoom", id="detail.zoom"),
+        *TRIAGE_BINDINGS,
     ]
+
+    def action_zoom(self) -> None:
+        """The summary takes the whole screen (and the arrows scroll it), or gives half back."""
+        zoomed = self.toggle_class("zoomed").has_class("zoomed")
+        if zoomed:
+            self.query_one("#detail-summary").focus()
+        else:
+            self.query_one(PostsPane).table.focus()
 
     def __init__(self, row: RosterRow) -> None:
         super().__init__()
         self.row = row
+
+    def review_target(self) -> RosterRow | None:
+        return self.row
+
+    def reviewed(self, row: RosterRow, result: dict) -> None:
+        self.row = row
+        self._load()
+        self.app.review_stored(row)
+
+    def data_changed(self) -> None:
+        self._load()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-summary"):
@@ -61,13 +84,14 @@ class DetailScreen(Screen):
         if detail is None:
             widget.update(Text("this influencer is no longer in the database"))
             return
-        widget.update(detail_text(detail, self.app.settings.tier_scheme))
+        widget.update(detail_text(detail, self.app.settings))
 
     def action_filter(self) -> None:
         self.query_one(PostsPane).open_filter()
 
 
-def detail_text(detail: InfluencerDetail, scheme: str) -> Text:
+def detail_text(detail: InfluencerDetail, settings: ViewSettings) -> Text:
+    scheme = settings.tier_scheme
     row = detail.row
     text = Text()
     text.append(safe(row.handle, 80), style="bold")
@@ -75,6 +99,7 @@ def detail_text(detail: InfluencerDetail, scheme: str) -> Text:
         text.append(f"  {safe(row.name, 60)}")
     text.append(f"  · {row.platform} · {row.tier or 'tier unknown'} ({scheme}) · ")
     text.append(f"{fmt_count(row.followers)} followers · {row.posts} posts\n")
+    text.append_text(review_text(detail, settings))
     er_note = " (reported by the roster file)" if detail.er_reported else ""
     lines = [
         ("ER", fmt_rate(row.engagement_rate) + er_note, METRIC_DEFINITIONS["ER"]),
@@ -102,8 +127,51 @@ def detail_text(detail: InfluencerDetail, scheme: str) -> Text:
     brands = ", ".join(f"{safe(b, 40)} ({n})" for b, n in detail.brands[:25]) or "none"
     text.append(f"{'brands':>10} ", style="bold")
     text.append(f"{brands}\n")
+    if detail.history or settings.campaign_id is not None:
+        text.append_text(history_text(detail))
     text.no_wrap = True
     text.overflow = "ellipsis"
+    return text
+
+
+def moment(timestamp: str) -> str:
+    """2026-11-02T09:08:00Z → 2026-11-02 09:08 (audit times are UTC)."""
+    return safe(timestamp[:16].replace("T", " "), 16)
+
+
+def review_text(detail: InfluencerDetail, settings: ViewSettings) -> Text:
+    """The decision in the chosen campaign, who made it, and its note."""
+    text = Text()
+    if settings.campaign_id is not None:
+        text.append(f"{'review':>10} ", style="bold")
+        review = detail.review or {"decision": "unreviewed", "note": "", "reviewer": None}
+        text.append(f"{review['decision']} in {safe(settings.campaign_name, 40)}")
+        if review.get("reviewer"):
+            text.append(f" by {safe(review['reviewer'], 30)}, {moment(review['changed_at'])} UTC")
+        text.append("\n")
+        if review["note"]:
+            text.append(f"{'note':>10} ", style="bold")
+            text.append(f"{safe(review['note'], 300)}\n")
+    return text
+
+
+def history_text(detail: InfluencerDetail) -> Text:
+    text = Text()
+    if not detail.history:
+        text.append(f"{'history':>10} ", style="bold")
+        text.append("no decisions yet\n", style="dim")
+    for index, change in enumerate(detail.history):
+        text.append(f"{'history' if index == 0 else '':>10} ", style="bold")
+        text.append(f"{moment(change['changed_at'])} ")
+        text.append(f"{safe(change['reviewer'], 20)} · {safe(change['campaign'], 24)} · ")
+        if change["old_decision"] != change["new_decision"]:
+            text.append(f"{change['old_decision']} → {change['new_decision']}")
+        if change["old_note"] != change["new_note"]:
+            if change["old_decision"] != change["new_decision"]:
+                text.append(" · ")
+            new_note = safe(change["new_note"], 120) if change["new_note"] else "(removed)"
+            text.append(f"note: {new_note}")
+        text.append("\n")
     return text
 
 
@@ -189,48 +257,22 @@ HELP_KEYS = [
     ("g G", "first / last page"),
     ("pgup pgdn", "page up / down (loads the next page at the edge)"),
     ("enter", "drill down: influencer detail, platform weeks"),
+    ("z", "detail: the summary and review history take the whole screen"),
     ("esc", "back, or clear the filter"),
     ("/", "live filter (handle, name, country; posts: handle, title)"),
     ("s", "sort by the column under the cursor (again: flip)"),
     ("[ ]", "sort ascending / descending"),
     ("←  →", "move between columns"),
     ("c t p", "choose campaign, tier, platform filter"),
+    ("K W D U", "review the highlighted row: keep / watch / drop / unreviewed"),
+    ("e", "edit the review note"),
+    (">", "jump to the next unreviewed influencer"),
+    ("r", "filter the roster by review decision"),
     ("n", "new spend entry (Platforms pane)"),
     ("? f1", "this help"),
     ("ctrl+p :", "command palette"),
     ("q", "back, or quit at the top; ctrl+q quits"),
 ]
-
-
-class ChoiceScreen(ModalScreen[str | None]):
-    """Pick one of a few values (campaign, tier, platform); the first option clears the choice."""
-
-    BINDINGS: ClassVar = [Binding("escape,q", "cancel", "Cancel", id="choice.cancel")]
-
-    def __init__(self, title: str, options: list[tuple[str, str | None]]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.choices = options
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="choice-box"):
-            yield Label(Text(self.title_text), id="choice-title")
-            yield OptionList(
-                *[
-                    Option(Text(safe(label, 60)), id=str(i))
-                    for i, (label, _) in enumerate(self.choices)
-                ]
-            )
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id)][1] or "")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class SpendForm(ModalScreen[str | None]):

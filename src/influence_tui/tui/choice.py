@@ -1,0 +1,47 @@
+"""Pick one of a few values: a campaign, a tier, a platform, a review decision."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from influence_tui.tui.text import safe
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of a few values (campaign, tier, platform); the first option clears the choice."""
+
+    BINDINGS: ClassVar = [Binding("escape,q", "cancel", "Cancel", id="choice.cancel")]
+
+    def __init__(self, title: str, options: list[tuple[str, str | None]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-box"):
+            yield Label(Text(self.title_text), id="choice-title")
+            yield OptionList(
+                *[
+                    Option(Text(safe(label, 60)), id=str(i))
+                    for i, (label, _) in enumerate(self.choices)
+                ]
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id)][1] or "")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

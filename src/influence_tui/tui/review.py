@@ -1,0 +1,178 @@
+"""Triage keys (keep / watch / drop / unreviewed, note, next unreviewed) shared by the explorer
+and the detail screen, and the note editor. Writes run in thread workers and wait out another
+writer instead of failing with "database is locked"."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from influence_tui.analysis.roster import RosterRow
+from influence_tui.analysis.triage import decide
+from influence_tui.domain.triage import NOTE_LIMIT
+from influence_tui.store import queries
+from influence_tui.store.connection import StoreError
+from influence_tui.tui.choice import ChoiceScreen
+from influence_tui.tui.text import safe
+
+WAIT_FOR_WRITER_SECONDS = 120
+
+TRIAGE_BINDINGS = [
+    Binding("K", "decide('keep')", "Keep", id="triage.keep"),
+    Binding("W", "decide('watch')", "Watch", id="triage.watch"),
+    Binding("D", "decide('drop')", "Drop", id="triage.drop"),
+    Binding("U", "decide('unreviewed')", "Unreviewed", show=False, id="triage.unreviewed"),
+    Binding("e", "edit_note", "Note", id="triage.note"),
+]
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """Edit the review note of one influencer: enter saves, esc cancels."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+
+    def __init__(self, handle: str, campaign: str, note: str) -> None:
+        super().__init__()
+        self.handle = handle
+        self.campaign = campaign
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box"):
+            yield Label(Text(f"Note on {safe(self.handle, 40)} · {safe(self.campaign, 30)}"))
+            yield Input(
+                value=self.note,
+                placeholder="why keep, watch or drop… (enter saves, esc cancels)",
+                max_length=NOTE_LIMIT,
+                id="note-input",
+            )
+            yield Static(
+                Text("enter saves · esc cancels · an empty note removes it", style="dim"),
+                id="note-error",
+            )
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "blink", True)
+        field.focus()
+
+    @on(Input.Submitted)
+    def _save(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReviewKeys:
+    """Mixin for a screen that shows one current influencer: the triage actions on it."""
+
+    def review_target(self) -> RosterRow | None:
+        raise NotImplementedError
+
+    def reviewed(self, row: RosterRow, result: dict) -> None:
+        """Called on the UI thread after a decision or note was stored."""
+
+    def review_moved_on(self, row: RosterRow) -> None:
+        """Called at once after a decision key, before the write finishes (move to the next)."""
+
+    # --- actions ---------------------------------------------------------------------------------
+    def action_decide(self, decision: str) -> None:
+        row = self._writable_target()
+        if row is None:
+            return
+        self.with_campaign(lambda: self._store(row, decision=decision))
+        if self.app.settings.campaign_id is not None:
+            self.review_moved_on(row)
+
+    def action_edit_note(self) -> None:
+        row = self._writable_target()
+        if row is None:
+            return
+
+        def edit() -> None:
+            note = row.note or ""
+            screen = NoteScreen(row.handle, self.app.settings.campaign_name or "", note)
+            self.app.push_screen(
+                screen, lambda text: self._store(row, note=text) if text is not None else None
+            )
+
+        self.with_campaign(edit)
+
+    def _writable_target(self) -> RosterRow | None:
+        if self.app.read_only:
+            self.app.notify("read-only: this session cannot record decisions", severity="warning")
+            return None
+        row = self.review_target()
+        if row is None:
+            self.app.notify("no influencer is highlighted", severity="warning")
+        return row
+
+    def with_campaign(self, then: Callable[[], None]) -> None:
+        """Run `then` once a campaign is chosen, asking for one if there is none."""
+        if self.app.settings.campaign_id is not None:
+            then()
+            return
+        campaigns = self.app.database.call(queries.campaigns)
+        if not campaigns:
+            self.app.notify(
+                "decisions belong to a campaign and there are none; import campaigns first",
+                severity="warning",
+            )
+            return
+        options = [(f"{c['name']} ({c['brand'] or 'no brand'})", str(c["id"])) for c in campaigns]
+
+        def chosen(value: str | None) -> None:
+            match = next((c for c in campaigns if str(c["id"]) == value), None)
+            if match is None:
+                return
+            self.app.set_campaign(match["id"], match["name"])
+            then()
+
+        self.app.push_screen(
+            ChoiceScreen("Decisions belong to a campaign: which?", options), chosen
+        )
+
+    @work(thread=True, group="review")
+    def _store(self, row: RosterRow, *, decision: str | None = None, note: str | None = None):
+        app = self.app
+        settings, reviewer = app.settings, app.reviewer
+        waited_since = None
+        while True:
+            try:
+                result = app.database.call(
+                    decide, settings, row.influencer_id, reviewer, decision=decision, note=note
+                )
+                break
+            except StoreError as exc:
+                if "locked" not in str(exc):
+                    app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
+                    return
+                if waited_since is None:
+                    waited_since = time.monotonic()
+                    app.call_from_thread(
+                        app.notify, "another session is writing; your change will follow",
+                        markup=False,
+                    )  # fmt: skip
+                elif time.monotonic() - waited_since > WAIT_FOR_WRITER_SECONDS:
+                    app.call_from_thread(
+                        app.notify, f"not recorded: {exc}", severity="error", markup=False
+                    )
+                    return
+                time.sleep(0.5)
+            except ValueError as exc:
+                app.call_from_thread(app.notify, str(exc), severity="warning", markup=False)
+                return
+        updated = replace(row, decision=result["decision"], note=result["note"] or None)
+        app.call_from_thread(self.reviewed, updated, result)
