@@ -17,15 +17,16 @@ def _capture(session: str) -> str:
     ).stdout
 
 
-def _wait_for(session: str, text: str, timeout: float = 20.0) -> str:
+def _wait_for(session: str, *texts: str, timeout: float = 20.0) -> str:
+    """The screen once every text is on it (a capture can land in the middle of a repaint)."""
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
         screen = _capture(session)
-        if text in screen:
+        if all(text in screen for text in texts):
             return screen
         time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+    raise AssertionError(f"{texts!r} never appeared together; the screen was:\n{screen}")
 
 
 def test_real_terminal_session(demo_db):
@@ -35,11 +36,9 @@ def test_real_terminal_session(demo_db):
         ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command], check=True
     )
     try:
-        screen = _wait_for(session, "60 influencers")
-        assert "1 Roster" in screen and "as of 2026-11-01" in screen
+        _wait_for(session, "60 influencers", "1 Roster", "as of 2026-11-01", "ada.cooks18")
         subprocess.run(["tmux", "send-keys", "-t", session, "3"], check=True)
-        screen = _wait_for(session, "HIGH")
-        assert "snapchat" in screen and "instagram" in screen
+        _wait_for(session, "HIGH", "snapchat", "instagram")
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:

@@ -425,3 +425,26 @@ def test_report_carries_the_review(demo_db):
     assert "| drop |" in markdown and "21 brands in a year; hides #ad" in markdown
     text = runner.invoke(main, [*args, "--format", "text"]).output
     assert "Review: reviewed 3/20" in text and "not reviewed yet (17)" in text
+
+
+async def test_a_decision_waits_out_another_writer(demo_db, monkeypatch):
+    import influence_tui.store.connection as connection
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
+    app = make_app(demo_db, campaign=CAMPAIGN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        target = _roster(app).rows[0]
+        importer = open_database(demo_db)  # another process's long import holds the write lock
+        importer.execute("BEGIN IMMEDIATE")
+        await pilot.press("K")
+        deadline = time.monotonic() + 5
+        while not any("another session is writing" in n for n in _notes(app)):
+            assert time.monotonic() < deadline, "no word about the other writer"
+            await pilot.pause(0.05)
+        importer.execute("COMMIT")
+        importer.conn.close()
+        await settle(pilot)
+        assert _roster(app).rows[0].decision == "keep"
+        assert not any("locked" in n for n in _notes(app))
+    assert _decisions(demo_db)[target.influencer_id][0] == "keep"

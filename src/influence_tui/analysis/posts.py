@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sqlite_utils
 
 from influence_tui.analysis.view import ViewSettings
-from influence_tui.store import queries
+from influence_tui.store import queries, search
 from influence_tui.store.paging import (
     Cursor,
     Sort,
@@ -18,6 +20,9 @@ from influence_tui.store.paging import (
 )
 
 COUNT_CAP = 10_000
+SCAN_STEPS = 150_000  # about 10 ms of scanning on a 2-core machine
+SEARCH_COUNT_STEPS = 400_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,10 +87,11 @@ class PostQuery:
     sort: str = "posted_at"
     descending: bool = True
 
-    def window(self) -> WindowQuery:
+    def window(self, plan: str = "scan") -> WindowQuery:
         return queries.posts_query(
             queries.PostFilter(self.text, self.influencer_id, self.campaign_id, self.platform),
             self.settings.as_of,
+            plan,
         )
 
     @property
@@ -97,20 +103,31 @@ def post_cursor(row: PostRow, query: PostQuery) -> Cursor:
     return Cursor(getattr(row, query.sort), row.id)
 
 
+def _either_plan(db: sqlite_utils.Database, query: PostQuery, run: Callable[[WindowQuery], T]) -> T:
+    """A text filter first scans the posts in display order with a step budget (a common word
+    fills a page at once); when the budget runs out the word is rare, and the full-text index
+    finds its few posts instead. Without text there is nothing to search."""
+    if not search.words(query.text):
+        return run(query.window())
+    try:
+        with search.step_budget(db, SCAN_STEPS):
+            return run(query.window("scan"))
+    except search.TooSlow:
+        return run(query.window("search"))
+
+
 def posts_after(
     db: sqlite_utils.Database, query: PostQuery, after: Cursor | None, limit: int
 ) -> list[PostRow]:
-    return [
-        PostRow.from_store(r) for r in fetch_after(db, query.window(), query.order, after, limit)
-    ]
+    rows = _either_plan(db, query, lambda w: fetch_after(db, w, query.order, after, limit))
+    return [PostRow.from_store(r) for r in rows]
 
 
 def posts_before(
     db: sqlite_utils.Database, query: PostQuery, before: Cursor | None, limit: int
 ) -> list[PostRow]:
-    return [
-        PostRow.from_store(r) for r in fetch_before(db, query.window(), query.order, before, limit)
-    ]
+    rows = _either_plan(db, query, lambda w: fetch_before(db, w, query.order, before, limit))
+    return [PostRow.from_store(r) for r in rows]
 
 
 def posts_count(db: sqlite_utils.Database, query: PostQuery) -> tuple[int, bool]:
@@ -118,4 +135,12 @@ def posts_count(db: sqlite_utils.Database, query: PostQuery) -> tuple[int, bool]
     counted only up to COUNT_CAP so a keystroke never reads a million posts."""
     if not query.text and not query.platform:
         return queries.posts_total(db, query.influencer_id, query.campaign_id), False
-    return count_capped(db, query.window(), COUNT_CAP)
+    if not search.words(query.text):
+        return count_capped(db, query.window(), COUNT_CAP)
+    for plan, steps in (("scan", SCAN_STEPS), ("search", SEARCH_COUNT_STEPS)):
+        try:
+            with search.step_budget(db, steps):
+                return count_capped(db, query.window(plan), COUNT_CAP)
+        except search.TooSlow:
+            continue
+    return COUNT_CAP, True  # neither finished quickly: more than a screenful, say "10,000+"

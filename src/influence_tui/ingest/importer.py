@@ -398,7 +398,7 @@ def _validate(kind: str, batch: list[tuple[str, dict, dict]], result: ImportResu
         valid = []
         for index, (location, row, raw) in enumerate(batch):
             if index in reasons:
-                result.rejects.append(Reject(location, "; ".join(reasons[index]), raw))
+                result.rejects.append(Reject(location, "; ".join(reasons[index]), _printable(raw)))
             else:
                 valid.append(row)
         return adapter.validate_python(valid)
@@ -448,7 +448,7 @@ def _import_rows(db, source, options: ImportOptions, overrides, ctx: _Context, r
         if errors:
             result.rejects.append(Reject(location, "; ".join(errors), _printable(raw)))
             continue
-        batch.append((location, row, _printable(raw)))
+        batch.append((location, row, raw))  # made printable only if rejected
         if len(batch) >= BATCH_ROWS:
             flush()
     if batch:

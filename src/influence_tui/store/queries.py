@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from influence_tui.domain.tiers import SCHEMES
+from influence_tui.store import search
 from influence_tui.store.paging import WindowQuery
 
 ROSTER_SORTS = {
@@ -119,9 +120,36 @@ POST_COLUMNS = (
 )
 
 
-def posts_query(f: PostFilter, as_of: dt.date | None) -> WindowQuery:
+def posts_query(f: PostFilter, as_of: dt.date | None, plan: str = "scan") -> WindowQuery:
+    """plan "scan" walks the sort index and tests each post against the text (fast when the
+    text is common); "search" starts from the full-text index and the handle index and sorts
+    what they found (fast when it is rare). Both find posts where a word of the title or brand,
+    or the handle, starts with each typed word."""
     where: list[str] = []
     params: list = []
+    source = (
+        "posts p JOIN influencers i ON i.id = p.influencer_id "
+        "LEFT JOIN campaigns c ON c.id = p.campaign_id"
+    )
+    source_params: list = []
+    found = search.words(f.text)
+    if found and plan == "search":
+        low, high = search.prefix_range(found[0])
+        source = (
+            "(SELECT rowid AS id FROM posts_search WHERE posts_search MATCH ? UNION "
+            "SELECT id FROM posts WHERE influencer_id IN (SELECT influencer_id FROM roster "
+            "WHERE handle_key >= ? AND handle_key < ?)) AS found CROSS JOIN "
+            + source.replace("posts p", "posts p ON p.id = found.id", 1)
+        )
+        source_params = [search.fts_query(f.text), low, high]
+        if len(found) > 1:  # the handle matched the first word; the others must match somewhere
+            for word in found[1:]:
+                where.append(_word_condition(word))
+                params += _word_params(word)
+    elif found:
+        for word in found:
+            where.append(_word_condition(word))
+            params += _word_params(word)
     if as_of is not None:
         where.append("p.posted_at <= ?")
         params.append(as_of.isoformat())
@@ -134,15 +162,19 @@ def posts_query(f: PostFilter, as_of: dt.date | None) -> WindowQuery:
     if f.platform:
         where.append("p.platform = ?")
         params.append(f.platform)
-    if f.text:
-        pattern = like_pattern(f.text)
-        where.append("(i.handle LIKE ? ESCAPE '\\' OR p.title LIKE ? ESCAPE '\\')")
-        params += [pattern, pattern]
-    source = (
-        "posts p JOIN influencers i ON i.id = p.influencer_id "
-        "LEFT JOIN campaigns c ON c.id = p.campaign_id"
+    return WindowQuery(source, POST_COLUMNS, "p.id", tuple(where), (*source_params, *params))
+
+
+def _word_condition(word: str) -> str:
+    tests = " OR ".join(
+        f"{column} LIKE ? ESCAPE '\\'" for column in ("p.title", "p.brand") for _ in range(4)
     )
-    return WindowQuery(source, POST_COLUMNS, "p.id", tuple(where), tuple(params))
+    return f"(i.handle LIKE ? ESCAPE '\\' OR {tests})"
+
+
+def _word_params(word: str) -> list[str]:
+    patterns = search.word_like_patterns(word)
+    return [f"{search.like_escape(word)}%", *patterns, *patterns]
 
 
 def _dicts(cursor) -> list[dict]:

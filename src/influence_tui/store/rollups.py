@@ -40,50 +40,6 @@ def rollups_as_of(db: sqlite_utils.Database) -> str | None:
     return None
 
 
-_ROSTER_SQL = f"""
-WITH ranked AS (
-    SELECT influencer_id, engagement_rate, impression_rate, sponsored, views, likes, comments,
-           row_number() OVER (PARTITION BY influencer_id ORDER BY posted_at DESC, id DESC) AS rn
-    FROM posts WHERE posted_at <= :as_of
-),
-recent AS (
-    SELECT influencer_id,
-           median(CASE WHEN rn <= {ER_WINDOW_POSTS} THEN engagement_rate END) AS er,
-           median(CASE WHEN rn <= {ER_WINDOW_POSTS} THEN impression_rate END) AS ir,
-           median(CASE WHEN rn <= {ER_WINDOW_POSTS} AND views > 0
-                       THEN (likes + comments) * 1.0 / views END) AS erv,
-           avg(sponsored) AS saturation
-    FROM ranked WHERE rn <= {SATURATION_WINDOW_POSTS} GROUP BY influencer_id
-),
-totals AS (
-    SELECT influencer_id,
-           count(*) AS posts,
-           sum(cost) AS spend,
-           sum(likes + comments) AS engagements,
-           sum(views) AS views,
-           sum(CASE WHEN likes + comments IS NOT NULL THEN cost END) AS cost_engaged,
-           sum(CASE WHEN cost IS NOT NULL THEN likes + comments END) AS engaged_paid,
-           sum(CASE WHEN views IS NOT NULL THEN cost END) AS cost_viewed,
-           sum(CASE WHEN cost IS NOT NULL THEN views END) AS views_paid,
-           sum(sponsored AND NOT coalesce(disclosed, 0)) AS undisclosed,
-           sum(sponsored AND brand_named = 0) AS unnamed,
-           count(DISTINCT CASE WHEN sponsored AND posted_at > date(:as_of, '-365 days')
-                               THEN lower(brand) END) AS brands,
-           max(posted_at) AS last_post
-    FROM posts WHERE posted_at <= :as_of GROUP BY influencer_id
-)
-SELECT i.id, i.platform, i.handle, i.handle_key, i.name, i.country, i.followers,
-       coalesce(t.posts, 0), coalesce(r.er, i.reported_engagement_rate), r.ir, r.erv, coalesce(t.brands, 0), r.saturation,
-       t.spend, t.engagements, t.views,
-       CASE WHEN t.engaged_paid > 0 THEN t.cost_engaged / t.engaged_paid END,
-       CASE WHEN t.views_paid > 0 THEN t.cost_viewed * 1000.0 / t.views_paid END,
-       coalesce(t.undisclosed, 0), coalesce(t.unnamed, 0), t.last_post,
-       r.er IS NULL AND i.reported_engagement_rate IS NOT NULL
-FROM influencers i
-LEFT JOIN totals t ON t.influencer_id = i.id
-LEFT JOIN recent r ON r.influencer_id = i.id
-"""
-
 _WEEK = "date({col}, '-6 days', 'weekday 1')"
 
 
@@ -153,8 +109,116 @@ def has_private_rollups(db: sqlite_utils.Database) -> bool:
     )
 
 
+class _Totals:
+    """One influencer's posts up to the as-of date, read newest first (the _ROSTER_SQL columns)."""
+
+    __slots__ = (
+        "posts", "spend", "engagements", "views", "cost_engaged", "engaged_paid", "cost_viewed",
+        "views_paid", "undisclosed", "unnamed", "brands", "last_post", "er", "ir", "erv",
+        "sponsored_recent",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.posts = self.undisclosed = self.unnamed = self.sponsored_recent = 0
+        self.spend = self.engagements = self.views = None
+        self.cost_engaged = self.engaged_paid = self.cost_viewed = self.views_paid = None
+        self.brands: set[str] = set()
+        self.last_post = None
+        self.er: list[float] = []
+        self.ir: list[float] = []
+        self.erv: list[float] = []
+
+
+def _add(total, value):
+    """SQL's sum(): NULLs are skipped, and no values at all is NULL."""
+    if value is None:
+        return total
+    return value if total is None else total + value
+
+
+_POSTS_NEWEST_FIRST = """
+SELECT influencer_id, posted_at, engagement_rate, impression_rate, sponsored, views, likes,
+       comments, cost, disclosed, brand_named, brand
+FROM posts WHERE posted_at <= ? ORDER BY influencer_id DESC, posted_at DESC, id DESC
+"""
+
+
+def _post_totals(db: sqlite_utils.Database, as_of: str) -> dict[int, _Totals]:
+    """Every influencer's totals in one walk of posts_by_influencer backwards: no sort, no
+    window function, one small object per influencer (not per post)."""
+    brands_since = db.execute("SELECT date(?, '-365 days')", [as_of]).fetchone()[0]
+    totals: dict[int, _Totals] = {}
+    current_id, t, rank = None, None, 0
+    for (influencer_id, posted_at, er, ir, sponsored, views, likes, comments, cost, disclosed,
+         brand_named, brand) in db.execute(_POSTS_NEWEST_FIRST, [as_of]):  # fmt: skip
+        if influencer_id != current_id:
+            current_id, t, rank = influencer_id, _Totals(), 0
+            totals[influencer_id] = t
+            t.last_post = posted_at
+        rank += 1
+        t.posts += 1
+        engaged = likes + comments if likes is not None and comments is not None else None
+        t.spend = _add(t.spend, cost)
+        t.engagements = _add(t.engagements, engaged)
+        t.views = _add(t.views, views)
+        if engaged is not None:
+            t.cost_engaged = _add(t.cost_engaged, cost)
+        if cost is not None:
+            t.engaged_paid = _add(t.engaged_paid, engaged)
+            t.views_paid = _add(t.views_paid, views)
+        if views is not None:
+            t.cost_viewed = _add(t.cost_viewed, cost)
+        if sponsored:
+            if not disclosed:
+                t.undisclosed += 1
+            if brand_named == 0:
+                t.unnamed += 1
+            if brand is not None and posted_at > brands_since:
+                t.brands.add(brand.lower())
+        if rank <= SATURATION_WINDOW_POSTS:
+            t.sponsored_recent += sponsored
+        if rank <= ER_WINDOW_POSTS:
+            if er is not None:
+                t.er.append(er)
+            if ir is not None:
+                t.ir.append(ir)
+            if views and engaged is not None:
+                t.erv.append(engaged * 1.0 / views)
+    return totals
+
+
+def _roster_rows(db: sqlite_utils.Database, as_of: str) -> list[tuple]:
+    """The roster's source columns for every influencer, in the order _ROSTER_SQL gives them."""
+    totals = _post_totals(db, as_of)
+    rows = []
+    for (influencer_id, platform, handle, handle_key, name, country, followers,
+         reported_er) in db.execute(
+        "SELECT id, platform, handle, handle_key, name, country, followers, "
+        "reported_engagement_rate FROM influencers"
+    ):  # fmt: skip
+        t = totals.get(influencer_id)
+        if t is None:
+            rows.append(
+                (influencer_id, platform, handle, handle_key, name, country, followers, 0,
+                 reported_er, None, None, 0, None, None, None, None, None, None, 0, 0, None,
+                 int(reported_er is not None))
+            )  # fmt: skip
+            continue
+        er = median(t.er)
+        rows.append(
+            (influencer_id, platform, handle, handle_key, name, country, followers, t.posts,
+             er if er is not None else reported_er, median(t.ir), median(t.erv), len(t.brands),
+             t.sponsored_recent / min(t.posts, SATURATION_WINDOW_POSTS), t.spend,
+             t.engagements, t.views,
+             t.cost_engaged / t.engaged_paid if t.engaged_paid else None,
+             t.cost_viewed * 1000.0 / t.views_paid if t.views_paid else None,
+             t.undisclosed, t.unnamed, t.last_post, int(er is None and reported_er is not None))
+        )  # fmt: skip
+    return rows
+
+
 def _refresh_roster(db: sqlite_utils.Database, schema: str, as_of: str, config: FlagConfig):
-    rows = db.execute(_ROSTER_SQL, {"as_of": as_of}).fetchall()
+    rows = _roster_rows(db, as_of)
     peer_cpe: dict[tuple[str, str, str | None], list[float]] = defaultdict(list)
     tiers: dict[str, list[str | None]] = {}
     for scheme in SCHEMES.values():
@@ -186,22 +250,42 @@ def _refresh_roster(db: sqlite_utils.Database, schema: str, as_of: str, config: 
     db.conn.executemany(f"INSERT INTO {schema}.roster VALUES ({marks})", out)
 
 
+def _weekly_rates(db: sqlite_utils.Database, as_of: str, min_posts: int) -> list[tuple]:
+    """Median ER and IR per platform and complete week, from one walk of the posts."""
+    last_complete = dt.date.fromisoformat(as_of) - dt.timedelta(days=6)
+    weeks: dict[str, str | None] = {}  # posted_at -> its week's Monday, None if incomplete
+    rates: dict[tuple[str, str], tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for platform, posted_at, er, ir in db.execute(
+        "SELECT platform, posted_at, engagement_rate, impression_rate FROM posts "
+        "WHERE posted_at <= ?",
+        [as_of],
+    ):
+        if posted_at not in weeks:
+            day = dt.date.fromisoformat(posted_at[:10])
+            monday = day - dt.timedelta(days=day.weekday())
+            weeks[posted_at] = monday.isoformat() if monday <= last_complete else None
+        week = weeks[posted_at]
+        if week is None:
+            continue
+        ers, irs = rates[(platform, week)]
+        if er is not None:
+            ers.append(er)
+        if ir is not None:
+            irs.append(ir)
+    rows = []
+    for (platform, week), (ers, irs) in rates.items():
+        for series, values in (("engagement_rate", ers), ("impression_rate", irs)):
+            value = median(values) if len(values) >= min_posts else None
+            rows.append((platform, series, week, value, len(values)))
+    return rows
+
+
 def _refresh_weekly(db: sqlite_utils.Database, schema: str, as_of: str, min_posts: int) -> None:
     complete = "date(week, '+6 days') <= :as_of"
-    for series, column in (
-        ("engagement_rate", "engagement_rate"),
-        ("impression_rate", "impression_rate"),
-    ):
-        db.execute(
-            f"""INSERT INTO {schema}.weekly
-                SELECT platform, '{series}', week,
-                       CASE WHEN count({column}) >= :min_posts THEN median({column}) END,
-                       count({column})
-                FROM (SELECT platform, {_WEEK.format(col="posted_at")} AS week, {column}
-                      FROM posts WHERE posted_at <= :as_of)
-                WHERE {complete} GROUP BY platform, week""",
-            {"as_of": as_of, "min_posts": min_posts},
-        )
+    db.conn.executemany(
+        f"INSERT INTO {schema}.weekly VALUES (?, ?, ?, ?, ?)",
+        _weekly_rates(db, as_of, min_posts),
+    )
     db.execute(
         f"""INSERT INTO {schema}.weekly
             SELECT platform, 'spend', week, sum(amount), count(*)

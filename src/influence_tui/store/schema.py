@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
 # date and rebuilt on every write, so no keystroke has to aggregate the posts table.
@@ -175,4 +175,17 @@ CREATE TABLE decision_audit (
 CREATE INDEX decision_audit_by_influencer ON decision_audit(influencer_id, id);
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+# Word search over post titles and brands, so the posts filter never scans the posts table. The
+# index reads its text from posts (external content) and triggers keep it in step; each trigger
+# is one line because migrations are split at ";\n".
+_V3 = """
+CREATE VIRTUAL TABLE posts_search USING fts5(
+    title, brand, content='posts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER posts_search_insert AFTER INSERT ON posts BEGIN INSERT INTO posts_search (rowid, title, brand) VALUES (new.id, new.title, new.brand); END;
+CREATE TRIGGER posts_search_delete AFTER DELETE ON posts BEGIN INSERT INTO posts_search (posts_search, rowid, title, brand) VALUES ('delete', old.id, old.title, old.brand); END;
+CREATE TRIGGER posts_search_update AFTER UPDATE OF title, brand ON posts BEGIN INSERT INTO posts_search (posts_search, rowid, title, brand) VALUES ('delete', old.id, old.title, old.brand); INSERT INTO posts_search (rowid, title, brand) VALUES (new.id, new.title, new.brand); END;
+INSERT INTO posts_search (posts_search) VALUES ('rebuild');
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}

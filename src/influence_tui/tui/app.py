@@ -95,7 +95,9 @@ class ExplorerScreen(ReviewKeys, Screen):
     def show_pane(self, name: str) -> None:
         self.query_one(ContentSwitcher).current = name
         pane = self.query_one(f"#{name}")
-        pane.query_one("DataTable").focus()
+        if isinstance(pane, TablePane):
+            pane.reload_if_stale()
+        pane.query_one(".pane-table").focus()
         self.refresh_top_bar()
         self.refresh_bindings()
 

@@ -12,7 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input
+
+from influence_tui.tui.row_table import RowTable
+from influence_tui.tui.text import Line
 
 PAGE_ROWS = 100
 
@@ -24,8 +27,8 @@ class Column:
     width: int | None = None
 
 
-class PagedTable(DataTable):
-    """DataTable whose cursor edges ask for more rows instead of stopping."""
+class PagedTable(RowTable):
+    """A row table whose cursor edges ask for more rows instead of stopping."""
 
     BINDINGS: ClassVar = [
         Binding("j", "cursor_down", "Down", show=False, id="table.down"),
@@ -99,6 +102,7 @@ class TablePane(Vertical):
         self.sort_key: str | None = None
         self.descending = False
         self.column_index = 0  # the column `s`, `[` and `]` sort by
+        self.stale = False  # something changed while the pane was hidden
 
     # --- what subclasses provide (each runs on the database thread) ---------------------------
     def fetch(self, db, direction: str, cursor, limit: int) -> list[Any]:
@@ -119,10 +123,9 @@ class TablePane(Vertical):
 
     # --- layout -----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("", classes="pane-title", markup=False)
-        yield Static("", classes="pane-status", markup=False)
-        table = PagedTable(cursor_type="row", zebra_stripes=True, cell_padding=1)
-        yield table
+        yield Line(classes="pane-title")
+        yield Line(classes="pane-status")
+        yield PagedTable(classes="pane-table")
         yield Input(placeholder="filter… (enter keeps it, esc clears)", classes="filter-bar")
 
     @property
@@ -132,11 +135,11 @@ class TablePane(Vertical):
     def on_mount(self) -> None:
         self._add_columns()
         self.query_one(".filter-bar", Input).display = False
-        self.query_one(".pane-status", Static).display = False
+        self.query_one(".pane-status", Line).display = False
         self.reload()
 
     def _columns_match(self) -> bool:
-        return [key.value for key in self.table.columns] == [c.label for c in self.columns]
+        return list(self.table.columns) == [c.label for c in self.columns]
 
     def _add_columns(self) -> None:
         """The pane's columns can depend on the view (the roster's review column needs a
@@ -148,21 +151,40 @@ class TablePane(Vertical):
 
     # --- loading ---------------------------------------------------------------------------------
     def reload(self) -> None:
+        """Read the first page again; a pane that is hidden waits until it is shown."""
+        if not self.display:
+            self.stale = True
+            return
+        self.stale = False
         self._load("first", None, "top", recount=True)
+
+    def reload_if_stale(self) -> None:
+        if self.stale:
+            self.reload()
 
     @work(thread=True, exclusive=True, group="page")
     def _load(self, direction: str, cursor, place: str, recount: bool = False) -> None:
+        # the page is painted first and counted after, so a slow count never delays the rows
         database = self.app.database
         try:
             rows = database.call(self.fetch, direction, cursor, PAGE_ROWS)
-            total = database.call(self.count) if recount else (self.total, self.total_capped)
+            total = (None, False) if recount else (self.total, self.total_capped)
+            self.app.call_from_thread(self._show, rows, place, total, direction)
+            if recount:
+                counted = database.call(self.count)
+                self.app.call_from_thread(self._show_total, counted)
         except Exception as exc:  # shown, not fatal: the explorer survives a bad database
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._show, rows, place, total, direction)
+
+    def _show_total(self, total: tuple[int, bool]) -> None:
+        self.total, self.total_capped = total
+        self.refresh_title()
 
     def refresh_rows(self) -> None:
         """Read the rows on screen again (someone changed the data), keeping the cursor's row."""
+        if not self.display:
+            self.stale = True
+            return
         if not self.rows:
             self.reload()
             return
@@ -198,10 +220,7 @@ class TablePane(Vertical):
         if not self._columns_match():
             self.table.clear(columns=True)
             self._add_columns()
-        else:
-            self.table.clear()
-        for index, row in enumerate(rows):
-            self.table.add_row(*self.cells(row), key=str(index))
+        self.table.set_rows([self.cells(row) for row in rows])
         if rows:
             if isinstance(place, int):
                 target = max(0, min(place, len(rows) - 1))
@@ -219,8 +238,7 @@ class TablePane(Vertical):
         if not 0 <= index < len(self.rows) or not self._columns_match():
             return  # a page with the new columns is on its way and will show the row
         self.rows[index] = row
-        for column, cell in zip(self.columns, self.cells(row), strict=True):
-            self.table.update_cell(str(index), column.label, cell)
+        self.table.update_row(index, self.cells(row))
 
     def refresh_title(self) -> None:
         total = "…" if self.total is None else f"{self.total:,}{'+' if self.total_capped else ''}"
@@ -232,7 +250,7 @@ class TablePane(Vertical):
         extra = self.describe()
         if extra:
             parts.append(extra)
-        self.query_one(".pane-title", Static).update(
+        self.query_one(".pane-title", Line).update(
             Text(" · ".join(parts), no_wrap=True, overflow="ellipsis")
         )
 
@@ -253,8 +271,8 @@ class TablePane(Vertical):
         elif event.direction == "prev" and self.rows:
             self._load("prev", self.cursor_of(self.rows[0]), "bottom")
 
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(RowTable.RowSelected)
+    def _selected(self, event: RowTable.RowSelected) -> None:
         event.stop()
         if 0 <= event.cursor_row < len(self.rows):
             self.post_message(self.Selected(self, self.rows[event.cursor_row]))
@@ -268,11 +286,7 @@ class TablePane(Vertical):
     def move_column(self, step: int) -> None:
         self.column_index = max(0, min(len(self.columns) - 1, self.column_index + step))
         self._mark_column()
-        offset = sum(
-            c.get_render_width(self.table)
-            for c in list(self.table.columns.values())[: self.column_index]
-        )
-        self.table.scroll_to(x=max(0, offset - 10), animate=False)
+        self.table.show_column(self.column_index)
 
     def _mark_column(self) -> None:
         """The sort column's header reads ▸LABEL, with ↑ or ↓ when the rows are sorted by it."""
@@ -282,10 +296,9 @@ class TablePane(Vertical):
                 label += "↓" if self.descending else "↑"
             if index == self.column_index:
                 label = "▸" + label
-            self.table.columns[column.label].label = Text(
-                label, style="bold" if index == self.column_index else ""
+            self.table.set_label(
+                column.label, Text(label, style="bold" if index == self.column_index else "")
             )
-        self.table.refresh()
 
     def sort_current_column(self, descending: bool | None = None) -> None:
         index = self.column_index
@@ -302,7 +315,7 @@ class TablePane(Vertical):
             )
         self.sort_key, self.descending = column.sort_key, descending
         self._mark_column()
-        self.reload()
+        self._load("first", None, "top")  # the same rows in another order: no recount
 
     def open_filter(self) -> None:
         bar = self.query_one(".filter-bar", Input)

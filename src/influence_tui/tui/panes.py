@@ -25,7 +25,7 @@ from influence_tui.analysis.triage import next_unreviewed, progress
 from influence_tui.domain.triage import Progress
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
 from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane
-from influence_tui.tui.text import bar, plain, right, risk_cell, safe, sparkline
+from influence_tui.tui.text import Line, bar, plain, right, risk_cell, safe, sparkline
 
 FLAG_BADGES = {
     "saturated": "SAT",
@@ -201,7 +201,7 @@ class RosterPane(TablePane):
         self.app.call_from_thread(self._show_progress, counts)
 
     def _show_progress(self, counts: Progress | None) -> None:
-        status = self.query_one(".pane-status", Static)
+        status = self.query_one(".pane-status", Line)
         status.display = counts is not None
         if counts is not None:
             line = counts.line()
@@ -300,8 +300,8 @@ class PlatformsPane(Vertical):
         self.summaries: list[PlatformSummary] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("", classes="pane-title", markup=False)
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Line(classes="pane-title")
+        yield DataTable(cursor_type="row", zebra_stripes=True, classes="pane-table")
         yield Static("", id="platform-reasons", markup=False)
 
     @property
@@ -354,7 +354,7 @@ class PlatformsPane(Vertical):
         if summaries:
             self.table.move_cursor(row=min(max(row, 0), len(summaries) - 1), animate=False)
         title = f"{len(summaries)} platforms · spend share and weekly risk · {self.app.settings.describe()}"
-        self.query_one(".pane-title", Static).update(Text(title, no_wrap=True, overflow="ellipsis"))
+        self.query_one(".pane-title", Line).update(Text(title, no_wrap=True, overflow="ellipsis"))
         self._show_reasons()
 
     def _show_reasons(self) -> None:

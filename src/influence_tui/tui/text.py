@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
+from textual.widget import Widget
 
 from influence_tui.tabular import UNKNOWN
 
@@ -66,3 +67,21 @@ RISK_STYLE = {"high": "bold red", "medium": "yellow", "none": "green"}
 def risk_cell(severity: str) -> Text:
     marks = {"high": "▲ HIGH", "medium": "△ medium", "none": "· none"}
     return Text(marks.get(severity, severity), style=RISK_STYLE.get(severity, ""), no_wrap=True)
+
+
+class Line(Widget):
+    """One line of text. Changing it repaints the line only: Static.update() asks for a new
+    layout of the whole screen, which costs more than the table page it describes."""
+
+    DEFAULT_CSS = "Line { height: 1; }"
+
+    def __init__(self, text: Text | str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = Text(text) if isinstance(text, str) else text
+
+    def update(self, text: Text | str) -> None:
+        self._text = Text(text) if isinstance(text, str) else text
+        self.refresh()
+
+    def render(self) -> Text:
+        return self._text
