@@ -189,7 +189,7 @@ def test_semicolon_files_are_detected(tmp_path, empty_db):
     ("content", "message"),
     [
         (b"", "is empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
         (b"SQLite format 3\x00rest", "SQLite database"),
         (b"handle,followers\n", "no rows"),
         (b"name,age\nx,1\n", "no column for handle"),

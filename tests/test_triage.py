@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pwd
 import shutil
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from influence_tui.tui.panes import RosterPane
 from influence_tui.tui.review import NoteScreen
 from influence_tui.tui.screens import DetailScreen
 from tests.tui_helpers import AS_OF, CAMPAIGN, make_app, review_first_rows, settle
+from tests.unprivileged import as_nobody
 
 
 def _roster(app) -> RosterPane:
@@ -253,29 +253,6 @@ def test_read_only_command_line_refuses_writing_commands(demo_db, tmp_path):
     assert result.exit_code == 1 and "read-only" in result.output
 
 
-def _as_nobody(function, *args):
-    """Run function(*args) in a forked child that has dropped root for `nobody` (modules are
-    imported before the fork: nobody cannot read this interpreter's folders); its result."""
-    nobody = pwd.getpwnam("nobody")
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.close(read_end)
-        try:
-            os.setgid(nobody.pw_gid)
-            os.setuid(nobody.pw_uid)
-            result = repr(function(*args))
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent
-            result = f"error: {exc}"
-        os.write(write_end, result.encode())
-        os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        output = pipe.read()
-    os.waitpid(pid, 0)
-    return output
-
-
 def _read_roster_and_poll(path):
     from influence_tui.tui.database import DatabaseThread
 
@@ -300,7 +277,7 @@ def test_read_only_opens_a_file_the_user_cannot_write(demo_db_master):
         path.write_bytes(demo_db_master.read_bytes())
         path.chmod(0o644)  # readable by all, writable by root only, in a folder only root writes
         _read_roster_and_poll(demo_db_master)  # import everything while still root
-        assert _as_nobody(_read_roster_and_poll, path) == "(60, True, None)"
+        assert as_nobody(_read_roster_and_poll, path) == "(60, True, None)"
         assert not (folder / "team.db-shm").exists()
     finally:
         shutil.rmtree(folder)
@@ -422,7 +399,7 @@ def test_report_carries_the_review(demo_db):
     ]
     markdown = runner.invoke(main, [*args, "--format", "markdown"]).output
     assert "## Review: reviewed 3/20 · keep 1 · watch 1 · drop 1" in markdown
-    assert "| drop |" in markdown and "21 brands in a year; hides #ad" in markdown
+    assert "| drop |" in markdown and "21 brands in a year; hides \\#ad" in markdown
     text = runner.invoke(main, [*args, "--format", "text"]).output
     assert "Review: reviewed 3/20" in text and "not reviewed yet (17)" in text
 

@@ -62,3 +62,9 @@ def review_first_rows(path: Path) -> None:
     for row, reviewer, change, at in steps:
         decide(db, settings, row.influencer_id, reviewer, changed_at=at, **change)
     db.conn.close()
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press the keys, then wait until the explorer has loaded and painted what they asked for."""
+    await pilot.press(*keys)
+    await settle(pilot)

@@ -54,7 +54,7 @@ def build_report(db: sqlite_utils.Database, settings: ViewSettings) -> dict:
         }
         for p in platform_mix(db, settings)
     ]
-    query = RosterQuery(settings, sort="platform")
+    query = RosterQuery(settings, sort="handle")  # an index order: no sort per page
     review = progress(db, settings)
     return {
         "as_of": settings.as_of.isoformat() if settings.as_of else None,

@@ -126,6 +126,13 @@ def normalize_header(name: str) -> str:
     return _NON_WORD.sub("_", str(name).strip().lower()).strip("_")
 
 
+def _key(name: str) -> str:
+    """What two column names must share to be the same name: case, spaces, line breaks and
+    punctuation do not count, so `Followers`, ` FOLLOWERS \n`, `Fol\nlowers` (a cell wrapped in a
+    spreadsheet) and `follower_count` / `Follower Count` match."""
+    return _NON_WORD.sub("", str(name).lower())
+
+
 @dataclass
 class Mapping:
     """field -> column index, and what the mapping decided."""
@@ -169,7 +176,7 @@ def map_header(header: list[str], kind: str, overrides: dict[str, str] | None = 
     warnings: list[str] = []
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
-        key = normalize_header(name)
+        key = _key(name)
         if key in positions:
             warnings.append(
                 f"column {name!r} appears twice; using the first (column {positions[key] + 1})"
@@ -178,7 +185,7 @@ def map_header(header: list[str], kind: str, overrides: dict[str, str] | None = 
         positions[key] = index
     columns: dict[str, int] = {}
     for name, column in (overrides or {}).items():
-        key = normalize_header(column)
+        key = _key(column)
         if key not in positions:
             raise MappingError(
                 f"--map {name}={column}: no column {column!r} in the file "
@@ -190,14 +197,10 @@ def map_header(header: list[str], kind: str, overrides: dict[str, str] | None = 
         if name in columns:
             continue
         for alias in (name, *aliases):
-            index = positions.get(alias)
+            index = positions.get(_key(alias))
             if index is not None and index not in taken:
                 columns[name] = index
                 taken.add(index)
                 break
-    ignored = [
-        h
-        for i, h in enumerate(header)
-        if i not in taken and positions.get(normalize_header(h)) == i
-    ]
+    ignored = [h for i, h in enumerate(header) if i not in taken and positions.get(_key(h)) == i]
     return Mapping(columns, list(header), ignored, warnings)

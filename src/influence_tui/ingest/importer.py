@@ -104,10 +104,12 @@ def write_rejects(result: ImportResult, path: str | Path) -> None:
 class _Context:
     options: ImportOptions
     currency: str
+    today: dt.date = field(default_factory=dt.date.today)
+    controls_removed: list[bool] = field(default_factory=list)  # one entry per cleaned value
 
 
-def _text(raw: dict, name: str) -> str | None:
-    return values.parse_text(raw.get(name))
+def _text(raw: dict, name: str, ctx: _Context | None = None) -> str | None:
+    return values.parse_text(raw.get(name), ctx.controls_removed if ctx else None)
 
 
 def _field(errors: list[str], name: str, parse: Callable, raw: object, *args):
@@ -136,14 +138,22 @@ def _date(raw: dict, name: str, ctx: _Context, errors: list[str]) -> dt.date | N
     )
 
 
+def _posted_at(raw: dict, ctx: _Context, errors: list[str]) -> dt.date | None:
+    posted_at = _date(raw, "posted_at", ctx, errors)
+    if posted_at is not None and posted_at > ctx.today:
+        errors.append(f"posted_at: {posted_at} is in the future (today is {ctx.today})")
+        return None
+    return posted_at
+
+
 def _influencer(raw: dict, ctx: _Context, errors: list[str]) -> dict:
     return {
         "platform": _platform(raw, ctx, errors),
-        "handle": _text(raw, "handle"),
-        "name": _text(raw, "name"),
+        "handle": _text(raw, "handle", ctx),
+        "name": _text(raw, "name", ctx),
         "followers": _field(errors, "followers", values.parse_count, raw.get("followers")),
-        "country": _text(raw, "country"),
-        "category": _text(raw, "category"),
+        "country": _text(raw, "country", ctx),
+        "category": _text(raw, "category", ctx),
         "compensation": (_text(raw, "compensation") or "").lower() or None,
         "audience_quality": _field(
             errors, "audience_quality", values.parse_number, raw.get("audience_quality")
@@ -157,8 +167,8 @@ def _influencer(raw: dict, ctx: _Context, errors: list[str]) -> dict:
 
 def _campaign(raw: dict, ctx: _Context, errors: list[str]) -> dict:
     return {
-        "name": _text(raw, "name"),
-        "brand": _text(raw, "brand"),
+        "name": _text(raw, "name", ctx),
+        "brand": _text(raw, "brand", ctx),
         "start_date": _date(raw, "start", ctx, errors),
         "end_date": _date(raw, "end", ctx, errors),
         "budget": _field(errors, "budget", values.parse_number, raw.get("budget")),
@@ -172,12 +182,12 @@ def _post(raw: dict, ctx: _Context, errors: list[str]) -> dict:
         errors.append(f"cost: in {currency}, but this database keeps money in {ctx.currency}")
     return {
         "platform": _platform(raw, ctx, errors),
-        "handle": _text(raw, "handle"),
-        "external_id": _text(raw, "external_id"),
-        "campaign": _text(raw, "campaign") or ctx.options.campaign,
-        "brand": _text(raw, "brand"),
-        "posted_at": _date(raw, "posted_at", ctx, errors),
-        "title": _text(raw, "title"),
+        "handle": _text(raw, "handle", ctx),
+        "external_id": _text(raw, "external_id", ctx),
+        "campaign": _text(raw, "campaign", ctx) or ctx.options.campaign,
+        "brand": _text(raw, "brand", ctx),
+        "posted_at": _posted_at(raw, ctx, errors),
+        "title": _text(raw, "title", ctx),
         "views": _field(errors, "views", values.parse_count, raw.get("views")),
         "likes": None
         if likes_hidden
@@ -201,18 +211,18 @@ def _spend(raw: dict, ctx: _Context, errors: list[str]) -> dict:
         errors.append(f"currency: {currency}, but this database keeps money in {ctx.currency}")
     return {
         "platform": _platform(raw, ctx, errors),
-        "campaign": _text(raw, "campaign") or ctx.options.campaign,
+        "campaign": _text(raw, "campaign", ctx) or ctx.options.campaign,
         "date": _date(raw, "date", ctx, errors),
         "amount": amount,
         "currency": currency,
-        "note": _text(raw, "note"),
+        "note": _text(raw, "note", ctx),
     }
 
 
 def _signal(raw: dict, ctx: _Context, errors: list[str]) -> dict:
     return {
         "platform": _platform(raw, ctx, errors),
-        "metric": _text(raw, "metric") or ctx.options.metric,
+        "metric": _text(raw, "metric", ctx) or ctx.options.metric,
         "date": _date(raw, "date", ctx, errors),
         "value": _field(errors, "value", values.parse_number, raw.get("value")),
     }
@@ -379,6 +389,14 @@ def _as_int(flag: bool | None) -> int | None:
 # --- the import ----------------------------------------------------------------------------------
 
 
+_BOUNDS = {
+    "greater_than_equal": "is below",
+    "greater_than": "must be above",
+    "less_than_equal": "is above",
+    "less_than": "must be below",
+}
+
+
 def _validate(kind: str, batch: list[tuple[str, dict, dict]], result: ImportResult) -> list[dict]:
     """Validate a batch with the kind's TypeAdapter; invalid rows become rejects."""
     adapter = ROW_ADAPTERS[kind]
@@ -392,6 +410,10 @@ def _validate(kind: str, batch: list[tuple[str, dict, dict]], result: ImportResu
             index = loc[0]
             name = ".".join(str(p) for p in loc[1:2]) or "row"
             message = str(err["msg"]).removeprefix("Value error, ")
+            if err["type"] in _BOUNDS:
+                message = (
+                    f"{err['input']!r} {_BOUNDS[err['type']]} {next(iter(err['ctx'].values()))}"
+                )
             if err["type"] == "missing" or (err["input"] is None and "none" not in message.lower()):
                 message = "missing"
             reasons.setdefault(index, []).append(f"{name}: {message}")
@@ -431,6 +453,8 @@ def _import_rows(db, source, options: ImportOptions, overrides, ctx: _Context, r
     parse = _PARSERS[options.kind]
     writer = _Writer(db, options)
     batch: list[tuple[str, dict, dict]] = []
+    odd: list[str] = []  # locations of rows that are valid but look wrong
+    cleaned: list[str] = []  # locations of rows whose text had control characters
 
     def flush() -> None:
         valid = _validate(options.kind, batch, result)
@@ -444,21 +468,49 @@ def _import_rows(db, source, options: ImportOptions, overrides, ctx: _Context, r
             result.rejects.append(Reject(location, problem, _printable(raw or {})))
             continue
         errors: list[str] = []
+        cleaned_before = len(ctx.controls_removed)
         row = parse(raw, ctx, errors)
+        if len(ctx.controls_removed) > cleaned_before:
+            cleaned.append(location)
         if errors:
             result.rejects.append(Reject(location, "; ".join(errors), _printable(raw)))
             continue
         batch.append((location, row, raw))  # made printable only if rejected
+        if options.kind == "posts" and _more_likes_than_views(row):
+            odd.append(location)
         if len(batch) >= BATCH_ROWS:
             flush()
     if batch:
         flush()
+    if odd:
+        result.warnings.append(
+            f"{_rows(odd)} more likes than views ({_lines(odd)}); imported as given"
+        )
+    if cleaned:
+        result.warnings.append(
+            f"{_rows(cleaned)} terminal escapes or control characters in their text "
+            f"({_lines(cleaned)}); they were removed"
+        )
     if result.read == 0:
         raise InputError(f"{source.path}: has a header but no rows")
     if options.strict and result.rejects:
         raise ImportAborted(
             f"{result.rejected} of {result.read} rows rejected (--strict); nothing was written"
         )
+
+
+def _rows(locations: list[str]) -> str:
+    return "1 row has" if len(locations) == 1 else f"{len(locations)} rows have"
+
+
+def _lines(locations: list[str]) -> str:
+    more = f" and {len(locations) - 5} more" if len(locations) > 5 else ""
+    return ", ".join(locations[:5]) + more
+
+
+def _more_likes_than_views(row: dict) -> bool:
+    views, likes = row.get("views"), row.get("likes")
+    return views is not None and likes is not None and likes > views
 
 
 def _printable(raw: dict) -> dict:

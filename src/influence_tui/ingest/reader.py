@@ -41,9 +41,10 @@ def _decode(path: Path, data: bytes, warnings: list[str]) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise InputError(f"{path}: starts with a UTF-16 mark but is not UTF-16") from None
-    if data.startswith(b"SQLite format 3\x00"):
-        raise InputError(f"{path}: is a SQLite database, not a CSV or JSON file")
-    if b"\x00" in data[:65536]:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{path}: is {what}, not a CSV or JSON file")
+    if b"\x00" in data[:65536] or _mostly_control(data[:65536]):
         raise InputError(f"{path}: is binary data, not a CSV or JSON file")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -55,6 +56,26 @@ def _decode(path: Path, data: bytes, warnings: list[str]) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+_MAGIC = (
+    (b"SQLite format 3\x00", "a SQLite database"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (an Excel .xlsx file is one: save it as CSV)"),
+    (b"\x1f\x8b", "gzip-compressed (gunzip it first)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Word file (save it as CSV)"),
+)
+
+
+def _mostly_control(head: bytes) -> bool:
+    """Text files have almost no control bytes besides tab, CR and LF."""
+    if not head:
+        return False
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    return control > max(8, len(head) // 100)
 
 
 def _sniff_delimiter(first_line: str) -> str:

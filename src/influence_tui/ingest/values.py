@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from influence_tui.domain.text import strip_controls
+
 TEXT_MISSING = frozenset({"", "nan", "n/a", "null", "[none]"})
 MISSING = frozenset({"", "nan", "nan%", "n/a", "na", "-", "--", "null", "none", "[none]", "#n/a"})
 _SUFFIX = {"k": Decimal(10) ** 3, "m": Decimal(10) ** 6, "b": Decimal(10) ** 9}
@@ -160,11 +162,15 @@ def _iso_date(body: str) -> dt.date:
     raise ValueError(f"{body!r} is not a date (expected YYYY-MM-DD, or pass --date-format)")
 
 
-def parse_text(text: object) -> str | None:
-    """Text as given, outer whitespace removed; UTF-8 read as Windows-1252 is repaired."""
+def parse_text(text: object, removed: list[bool] | None = None) -> str | None:
+    """Text as given, outer whitespace removed; UTF-8 read as Windows-1252 is repaired; terminal
+    escapes and control characters are removed (noted in `removed` when given)."""
     if text is None:
         return None
-    body = str(text).strip()
+    body, stripped = strip_controls(str(text))
+    if stripped and removed is not None:
+        removed.append(True)
+    body = body.strip()
     if body.lower() in TEXT_MISSING:
         return None
     if _MOJIBAKE.search(body):

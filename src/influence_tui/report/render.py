@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 
 from influence_tui.domain.flags import FLAG_ORDER
 from influence_tui.domain.metrics import median
+from influence_tui.domain.text import visible
 from influence_tui.domain.tiers import SCHEMES
 from influence_tui.domain.triage import DECISIONS, Progress
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate
 
 LIST_LIMIT = 15
+ONE_PER_LINE_LIMIT = 5_000  # JSON influencers one per line up to here (costs a call each)
 
 
 def render_json(report: dict) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False)
+    """Indented, with one influencer per line: readable, and each line comes from the C encoder
+    (json.dumps with indent= runs in pure Python, about ten times slower on a big roster)."""
+    rest = {key: value for key, value in report.items() if key != "influencers"}
+    head = json.dumps(rest, indent=2, ensure_ascii=False)
+    entries = report["influencers"]
+    if len(entries) > ONE_PER_LINE_LIMIT:  # a single call of the C encoder: one long line
+        influencers = f'"influencers": {json.dumps(entries, ensure_ascii=False)}'
+    elif entries:
+        lines = ",\n    ".join(json.dumps(e, ensure_ascii=False) for e in entries)
+        influencers = f'"influencers": [\n    {lines}\n  ]'
+    else:
+        influencers = '"influencers": []'
+    return f"{head[:-2]},\n  {influencers}\n}}"
 
 
 def _tier_rows(report: dict) -> list[list[str]]:
@@ -135,10 +150,16 @@ def _heading(report: dict) -> str:
     )
 
 
+def _line(value: object) -> str:
+    """Data in a report is one plain line: no escapes, no invisible or reordering characters."""
+    return visible(str(value))
+
+
 def render_text(report: dict) -> str:
-    lines = [_heading(report), ""]
+    lines = [_line(_heading(report)), ""]
     for title, header, rows, footnote in _sections(report):
-        lines.append(title)
+        rows = [[_line(c) for c in row] for row in rows]
+        lines.append(_line(title))
         if not rows:
             lines.append("  (none)")
         else:
@@ -151,13 +172,17 @@ def render_text(report: dict) -> str:
                     ).rstrip()
                 )
         if footnote:
-            lines += ["  " + line for line in footnote.splitlines()]
+            lines += ["  " + _line(line) for line in footnote.splitlines()]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!])")
+
+
 def _md_cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Escaped so a handle like `[x](http://…)` or `**x**` is shown, not followed or styled."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _line(text))
 
 
 def render_markdown(report: dict) -> str:

@@ -47,6 +47,7 @@ class RosterFilter:
     campaign_id: int | None = None
     flag: str | None = None
     decision: str | None = None  # only with a campaign: decisions belong to one
+    large_campaign: bool = False  # walk the sort index and probe membership, not list members
 
 
 def flags_column(tier_scheme: str) -> str:
@@ -78,10 +79,16 @@ def roster_query(f: RosterFilter, tier_scheme: str = "seed") -> WindowQuery:
     review = "NULL AS decision, NULL AS note, NULL AS reviewer"
     if f.campaign_id is not None:
         campaign_id = int(f.campaign_id)
-        where.append(
-            "roster.influencer_id IN "
-            "(SELECT influencer_id FROM influencer_campaigns WHERE campaign_id = ?)"
-        )
+        if f.large_campaign:
+            where.append(
+                "EXISTS (SELECT 1 FROM influencer_campaigns m WHERE m.campaign_id = ? "
+                "AND m.influencer_id = roster.influencer_id)"
+            )
+        else:
+            where.append(
+                "roster.influencer_id IN "
+                "(SELECT influencer_id FROM influencer_campaigns WHERE campaign_id = ?)"
+            )
         params.append(campaign_id)
         source = (
             f"roster LEFT JOIN decisions d ON d.campaign_id = {campaign_id} "
@@ -175,6 +182,16 @@ def _word_condition(word: str) -> str:
 def _word_params(word: str) -> list[str]:
     patterns = search.word_like_patterns(word)
     return [f"{search.like_escape(word)}%", *patterns, *patterns]
+
+
+LARGE_CAMPAIGN = 2_000
+
+
+def campaign_size(db: sqlite_utils.Database, campaign_id: int) -> int:
+    """How many influencers posted in the campaign (a range of the rollup's primary key)."""
+    return db.execute(
+        "SELECT count(*) FROM influencer_campaigns WHERE campaign_id = ?", [campaign_id]
+    ).fetchone()[0]
 
 
 def _dicts(cursor) -> list[dict]:

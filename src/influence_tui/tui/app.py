@@ -287,6 +287,7 @@ class ExplorerApp(App):
         self.blink = blink
         self.reviewer = reviewer or login_name()
         self.poll_seconds = poll_seconds
+        self._poll_problem: str | None = None
         self.database = DatabaseThread(self.db_path, read_only=read_only, as_of=settings.as_of)
 
     def on_mount(self) -> None:
@@ -311,9 +312,12 @@ class ExplorerApp(App):
         """Another session committed (a decision, an import) or replaced the file: show it."""
         try:
             change = self.database.poll()
-        except Exception as exc:  # the file vanished or broke: say so, keep running
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        except Exception as exc:  # the file vanished or broke: say so once, keep running
+            if str(exc) != self._poll_problem:
+                self._poll_problem = str(exc)
+                self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
+        self._poll_problem = None
         if change is None:
             return
         if change == "replaced":

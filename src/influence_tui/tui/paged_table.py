@@ -288,8 +288,9 @@ class TablePane(Vertical):
         self._mark_column()
         self.table.show_column(self.column_index)
 
-    def _mark_column(self) -> None:
-        """The sort column's header reads ▸LABEL, with ↑ or ↓ when the rows are sorted by it."""
+    def _mark_column(self, repaint: bool = True) -> None:
+        """The sort column's header reads ▸LABEL, with ↑ or ↓ when the rows are sorted by it.
+        A new sort does not repaint here: its rows arrive in a moment and paint the header too."""
         for index, column in enumerate(self.columns):
             label = column.label
             if column.sort_key and column.sort_key == self.sort_key:
@@ -299,6 +300,8 @@ class TablePane(Vertical):
             self.table.set_label(
                 column.label, Text(label, style="bold" if index == self.column_index else "")
             )
+        if repaint:
+            self.table.refresh()
 
     def sort_current_column(self, descending: bool | None = None) -> None:
         index = self.column_index
@@ -314,7 +317,7 @@ class TablePane(Vertical):
                 else column.sort_key != "handle"
             )
         self.sort_key, self.descending = column.sort_key, descending
-        self._mark_column()
+        self._mark_column(repaint=False)
         self._load("first", None, "top")  # the same rows in another order: no recount
 
     def open_filter(self) -> None:

@@ -132,9 +132,9 @@ class RowTable(ScrollView, can_focus=True):
         self._changed()
 
     def set_label(self, key: str, label: Text) -> None:
+        """Change a column's label; it shows at the next repaint (the caller decides when)."""
         self.columns[key].label = label
         self._header = None
-        self.refresh()
 
     def clear(self, columns: bool = False) -> None:
         if columns:

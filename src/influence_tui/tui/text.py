@@ -7,16 +7,14 @@ import re
 from rich.text import Text
 from textual.widget import Widget
 
+from influence_tui.domain.text import INVISIBLE
 from influence_tui.tabular import UNKNOWN
 
 # C0/C1 controls become their visible "control picture"; bidi overrides and zero-width marks are
 # dropped so a name cannot reorder or hide the text around it.
 _CONTROL = {c: 0x2400 + c for c in range(0x20)} | {0x7F: 0x2421}
 _CONTROL |= {c: 0xFFFD for c in range(0x80, 0xA0)}
-_INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
-_TRANSLATION = _CONTROL | _INVISIBLE
+_TRANSLATION = _CONTROL | INVISIBLE
 _SPARK = "▁▂▃▄▅▆▇█"
 MAX_CELL = 200
 _WS = re.compile(r"\s+")

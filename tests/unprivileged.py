@@ -1,0 +1,34 @@
+"""Running a piece of a test as an unprivileged user: CI runs as root, and root can write any
+file, so permission behaviour is checked in a forked child that has become `nobody`."""
+
+from __future__ import annotations
+
+import os
+import pwd
+
+import pytest
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
+
+
+def as_nobody(function, *args) -> str:
+    """Run function(*args) in a forked child that has dropped root for `nobody` (modules are
+    imported before the fork: nobody cannot read this interpreter's folders); its result."""
+    nobody = pwd.getpwnam("nobody")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read_end)
+        try:
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+            result = repr(function(*args))
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+            result = f"error: {exc}"
+        os.write(write_end, result.encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        output = pipe.read()
+    os.waitpid(pid, 0)
+    return output
