@@ -25,7 +25,7 @@ from influence_tui.tui.panes import RosterPane
 from influence_tui.tui.review import NoteScreen
 from influence_tui.tui.screens import DetailScreen
 from tests.tui_helpers import AS_OF, CAMPAIGN, make_app, review_first_rows, settle
-from tests.unprivileged import as_nobody
+from tests.unprivileged import as_nobody, needs_root
 
 
 def _roster(app) -> RosterPane:
@@ -267,7 +267,7 @@ def _read_roster_and_poll(path):
     return count, snapshot, unchanged
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as an unprivileged user")
+@needs_root
 def test_read_only_opens_a_file_the_user_cannot_write(demo_db_master):
     # pytest's tmp_path is private to root, so the shared folder is made where nobody can reach it
     folder = Path(tempfile.mkdtemp(prefix="influence-shared-"))
