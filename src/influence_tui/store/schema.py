@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
 # date and rebuilt on every write, so no keystroke has to aggregate the posts table.
@@ -188,4 +188,10 @@ CREATE TRIGGER posts_search_update AFTER UPDATE OF title, brand ON posts BEGIN I
 INSERT INTO posts_search (posts_search) VALUES ('rebuild');
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+# Sorting the roster by platform pages in (platform, influencer_id) order; an index on platform
+# alone carries the rowid, which is influencer_id, so no page needs a sort.
+_V4 = """
+CREATE INDEX roster_by_platform_id ON roster(platform);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
