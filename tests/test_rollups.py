@@ -94,3 +94,21 @@ def test_weekly_rates_match_the_sql_definition(demo_db):
                 )
             ]
         _assert_rows_equal(rollups._weekly_rates(db, as_of, 3), reference)
+
+
+def test_a_session_at_another_date_keeps_its_rollups_private(demo_db):
+    """A reviewer looking at an earlier as-of date must not change what everyone else sees."""
+    import datetime as dt
+
+    from influence_tui.session import open_view
+
+    shared = open_database(demo_db)
+    before = shared.execute("SELECT count(*), sum(posts) FROM roster").fetchone()
+    db, settings = open_view(demo_db, as_of=dt.date(2026, 6, 30))
+    assert settings.as_of == dt.date(2026, 6, 30)
+    private = db.execute("SELECT sum(posts) FROM roster").fetchone()[0]
+    assert private < before[1]  # this session sees fewer posts...
+    assert shared.execute("SELECT count(*), sum(posts) FROM roster").fetchone() == before
+    assert (
+        rollups.rollups_as_of(shared) == "2026-11-01"
+    )  # ...and the shared rollups are as they were

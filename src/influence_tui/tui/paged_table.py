@@ -50,29 +50,14 @@ class PagedTable(RowTable):
             super().__init__()
             self.direction = direction  # next | prev | first | last
 
-    def action_cursor_down(self) -> None:
-        if self.row_count and self.cursor_row >= self.row_count - 1:
+    def move_cursor(self, *, row: int, animate: bool = False) -> None:
+        """A move past the last row (or above the first) asks for the next (previous) page."""
+        if self.row_count and row > self.cursor_row >= self.row_count - 1:
             self.post_message(self.Edge("next"))
-        else:
-            super().action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        if self.row_count and self.cursor_row <= 0:
+        elif self.row_count and row < self.cursor_row <= 0:
             self.post_message(self.Edge("prev"))
         else:
-            super().action_cursor_up()
-
-    def action_page_down(self) -> None:
-        if self.row_count and self.cursor_row >= self.row_count - 1:
-            self.post_message(self.Edge("next"))
-        else:
-            super().action_page_down()
-
-    def action_page_up(self) -> None:
-        if self.row_count and self.cursor_row <= 0:
-            self.post_message(self.Edge("prev"))
-        else:
-            super().action_page_up()
+            super().move_cursor(row=row, animate=animate)
 
     def action_first_page(self) -> None:
         self.post_message(self.Edge("first"))
