@@ -125,48 +125,34 @@ async def keystrokes(path: Path, runs: int) -> dict:
         async def press(*keys):
             await pilot.press(*keys)
 
-        for _ in range(runs):
-            roster.table.move_cursor(row=len(roster.rows) - 1)
-            await measure("roster: page down", lambda: press("pagedown"))
-            await measure("roster: jump to end (G)", lambda: press("G"))
-            await measure("roster: back to top (g)", lambda: press("g"))
-        for index, column in enumerate(roster.columns):
-            if column.sort_key is None:
-                continue
-            roster.column_index = index
+        async def pane_keystrokes(name: str, pane, typed: str, filter_sort: str | None) -> None:
+            """Page, jump, each sort, and typing `typed` into the filter (sorted by
+            `filter_sort`, else by the last column sorted), on one pane."""
             for _ in range(runs):
-                await measure(f"roster: sort by {column.label}", lambda: press("s"))
-        roster.sort_key, roster.descending = "handle", False
-        await press("slash")
-        typed = "creator0012"
-        for _ in range(runs):
-            for char in typed:
-                await measure("roster: filter keystroke", lambda c=char: press(c))
-            for _ in typed:
-                await press("backspace")
-            await settle()
-        await press("escape")
-        await settle()
-        await press("2")
-        await settle()
-        for _ in range(runs):
-            posts.table.move_cursor(row=len(posts.rows) - 1)
-            await measure("posts: page down", lambda: press("pagedown"))
-            await measure("posts: jump to end (G)", lambda: press("G"))
-            await measure("posts: back to top (g)", lambda: press("g"))
-        for index, column in enumerate(posts.columns):
-            if column.sort_key is None:
-                continue
-            posts.column_index = index
+                pane.table.move_cursor(row=len(pane.rows) - 1)
+                await measure(f"{name}: page down", lambda: press("pagedown"))
+                await measure(f"{name}: jump to end (G)", lambda: press("G"))
+                await measure(f"{name}: back to top (g)", lambda: press("g"))
+            for index, column in enumerate(pane.columns):
+                if column.sort_key is None:
+                    continue
+                pane.column_index = index
+                for _ in range(runs):
+                    await measure(f"{name}: sort by {column.label}", lambda: press("s"))
+            if filter_sort:
+                pane.sort_key, pane.descending = filter_sort, False
+            await press("slash")
             for _ in range(runs):
-                await measure(f"posts: sort by {column.label}", lambda: press("s"))
-        await press("slash")
-        for _ in range(runs):
-            for char in "post 12":
-                await measure("posts: filter keystroke", lambda c=char: press(c))
-            for _ in "post 12":
-                await press("backspace")
-            await settle()
+                for char in typed:
+                    await measure(f"{name}: filter keystroke", lambda c=char: press(c))
+                for _ in typed:
+                    await press("backspace")
+                await settle()
+
+        await pane_keystrokes("roster", roster, "creator0012", filter_sort="handle")
+        await press("escape", "2")
+        await settle()
+        await pane_keystrokes("posts", posts, "post 12", filter_sort=None)
         await press("escape", "1")
         await settle()
         for run in range(runs):

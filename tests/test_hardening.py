@@ -32,7 +32,7 @@ from influence_tui.session import open_view
 from influence_tui.store.connection import StoreError, open_database
 from influence_tui.tui.panes import PostsPane, RosterPane
 from tests.tui_helpers import AS_OF, make_app, press, settle
-from tests.unprivileged import as_nobody, needs_root
+from tests.unprivileged import as_nobody, needs_root, shared_copy
 
 ESC = "\x1b"
 BIDI_AND_INVISIBLE = ("\u202e", "\u200b", "\u2066", "\ufeff")
@@ -420,13 +420,8 @@ def test_a_full_disk_writes_nothing(demo_db, tmp_path):
 
 @needs_root
 def test_read_only_file_and_unwritable_folder_are_explained(demo_db_master):
-    folder = Path(tempfile.mkdtemp(prefix="influence-locked-"))
-    try:
-        folder.chmod(0o755)
-        path = folder / "team.db"
-        shutil.copy(demo_db_master, path)
-        path.chmod(0o644)
-        source = folder / "i.csv"
+    with shared_copy(demo_db_master) as path:
+        source = path.with_name("i.csv")
         source.write_text("handle,followers\na,1\n")
         source.chmod(0o644)
 
@@ -441,11 +436,10 @@ def test_read_only_file_and_unwritable_folder_are_explained(demo_db_master):
             import_as_nobody(Path(scratch) / "warm-up.db")  # load every module while root
         code, output = eval(as_nobody(import_as_nobody, path))  # noqa: S307 - our own repr
         assert code == 1 and "read-only" in output, output
-        code, output = eval(as_nobody(import_as_nobody, folder / "new.db"))  # noqa: S307
+        new = path.with_name("new.db")
+        code, output = eval(as_nobody(import_as_nobody, new))  # noqa: S307
         assert code == 1 and ("cannot open" in output or "read-only" in output), output
-        assert not (folder / "new.db").exists()
-    finally:
-        shutil.rmtree(folder)
+        assert not new.exists()
 
 
 def _big_posts_file(path: Path, rows: int) -> Path:

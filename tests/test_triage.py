@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -25,7 +22,7 @@ from influence_tui.tui.panes import RosterPane
 from influence_tui.tui.review import NoteScreen
 from influence_tui.tui.screens import DetailScreen
 from tests.tui_helpers import AS_OF, CAMPAIGN, make_app, review_first_rows, settle
-from tests.unprivileged import as_nobody, needs_root
+from tests.unprivileged import as_nobody, needs_root, shared_copy
 
 
 def _roster(app) -> RosterPane:
@@ -269,21 +266,18 @@ def _read_roster_and_poll(path):
 
 @needs_root
 def test_read_only_opens_a_file_the_user_cannot_write(demo_db_master):
-    # pytest's tmp_path is private to root, so the shared folder is made where nobody can reach it
-    folder = Path(tempfile.mkdtemp(prefix="influence-shared-"))
-    try:
-        folder.chmod(0o755)
-        path = folder / "team.db"
-        path.write_bytes(demo_db_master.read_bytes())
-        path.chmod(0o644)  # readable by all, writable by root only, in a folder only root writes
+    with shared_copy(demo_db_master) as path:
         _read_roster_and_poll(demo_db_master)  # import everything while still root
         assert as_nobody(_read_roster_and_poll, path) == "(60, True, None)"
-        assert not (folder / "team.db-shm").exists()
-    finally:
-        shutil.rmtree(folder)
+        assert not path.with_name("team.db-shm").exists()
 
 
 # --- several reviewers --------------------------------------------------------------------------
+def _child_env() -> dict[str, str]:
+    """The environment for a child Python that imports what this test process imports."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+
+
 _REVIEWER = textwrap.dedent(
     """
     import sys
@@ -305,7 +299,7 @@ _REVIEWER = textwrap.dedent(
 def test_two_processes_writing_at_once_lose_nothing(demo_db):
     review_first_rows(demo_db)
     before = len(_audit(demo_db))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    env = _child_env()
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", _REVIEWER, str(demo_db), name, decision],
@@ -346,7 +340,7 @@ async def test_a_read_only_session_sees_another_sessions_decision(demo_db):
             [sys.executable, "-c", _ONE_DECISION, str(demo_db), str(target.influencer_id)],
             capture_output=True,
             text=True,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+            env=_child_env(),
         )
         assert writer.returncode == 0, writer.stderr
         deadline = time.monotonic() + 10

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import os
 import pwd
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +48,18 @@ def as_nobody(function, *args) -> str:
         output = pipe.read()
     os.waitpid(pid, 0)
     return output
+
+
+@contextmanager
+def shared_copy(database: Path) -> Iterator[Path]:
+    """A copy of `database` that everyone may read and only root may write, in a folder only root
+    may write (made outside pytest's tmp_path, which is private to root); removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="influence-shared-"))
+    try:
+        folder.chmod(0o755)
+        path = folder / "team.db"
+        shutil.copy(database, path)
+        path.chmod(0o644)
+        yield path
+    finally:
+        shutil.rmtree(folder)

@@ -103,30 +103,46 @@ def post_cursor(row: PostRow, query: PostQuery) -> Cursor:
     return Cursor(getattr(row, query.sort), row.id)
 
 
-def _either_plan(db: sqlite_utils.Database, query: PostQuery, run: Callable[[WindowQuery], T]) -> T:
-    """A text filter first scans the posts in display order with a step budget (a common word
-    fills a page at once); when the budget runs out the word is rare, and the full-text index
-    finds its few posts instead. Without text there is nothing to search."""
+def _first_plan_in_budget(
+    db: sqlite_utils.Database,
+    query: PostQuery,
+    run: Callable[[WindowQuery], T],
+    plans: tuple[tuple[str, int | None], ...],
+) -> T | None:
+    """run() on the first plan that finishes within its step budget (None: no limit); None when
+    none did. A text filter first scans the posts in display order (a common word fills a page at
+    once); when that budget runs out the word is rare, and the full-text index finds its few
+    posts instead. Without text there is nothing to search."""
     if not search.words(query.text):
         return run(query.window())
-    try:
-        with search.step_budget(db, SCAN_STEPS):
-            return run(query.window("scan"))
-    except search.TooSlow:
-        return run(query.window("search"))
+    for plan, steps in plans:
+        try:
+            with search.step_budget(db, steps):
+                return run(query.window(plan))
+        except search.TooSlow:
+            continue
+    return None
+
+
+_FETCH_PLANS = (("scan", SCAN_STEPS), ("search", None))
+_COUNT_PLANS = (("scan", SCAN_STEPS), ("search", SEARCH_COUNT_STEPS))
 
 
 def posts_after(
     db: sqlite_utils.Database, query: PostQuery, after: Cursor | None, limit: int
 ) -> list[PostRow]:
-    rows = _either_plan(db, query, lambda w: fetch_after(db, w, query.order, after, limit))
+    rows = _first_plan_in_budget(
+        db, query, lambda w: fetch_after(db, w, query.order, after, limit), _FETCH_PLANS
+    )
     return [PostRow.from_store(r) for r in rows]
 
 
 def posts_before(
     db: sqlite_utils.Database, query: PostQuery, before: Cursor | None, limit: int
 ) -> list[PostRow]:
-    rows = _either_plan(db, query, lambda w: fetch_before(db, w, query.order, before, limit))
+    rows = _first_plan_in_budget(
+        db, query, lambda w: fetch_before(db, w, query.order, before, limit), _FETCH_PLANS
+    )
     return [PostRow.from_store(r) for r in rows]
 
 
@@ -135,12 +151,8 @@ def posts_count(db: sqlite_utils.Database, query: PostQuery) -> tuple[int, bool]
     counted only up to COUNT_CAP so a keystroke never reads a million posts."""
     if not query.text and not query.platform:
         return queries.posts_total(db, query.influencer_id, query.campaign_id), False
-    if not search.words(query.text):
-        return count_capped(db, query.window(), COUNT_CAP)
-    for plan, steps in (("scan", SCAN_STEPS), ("search", SEARCH_COUNT_STEPS)):
-        try:
-            with search.step_budget(db, steps):
-                return count_capped(db, query.window(plan), COUNT_CAP)
-        except search.TooSlow:
-            continue
-    return COUNT_CAP, True  # neither finished quickly: more than a screenful, say "10,000+"
+    counted = _first_plan_in_budget(
+        db, query, lambda w: count_capped(db, w, COUNT_CAP), _COUNT_PLANS
+    )
+    # when neither finished quickly there are more than a screenful: say "10,000+"
+    return counted if counted is not None else (COUNT_CAP, True)

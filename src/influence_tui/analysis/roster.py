@@ -61,10 +61,6 @@ class RosterRow:
             reviewer=row.get("reviewer"),
         )
 
-    @property
-    def cursor_value(self) -> dict:
-        return {"influencer_id": self.influencer_id}
-
 
 @dataclass(frozen=True)
 class RosterQuery:

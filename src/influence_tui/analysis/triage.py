@@ -8,7 +8,7 @@ import sqlite_utils
 
 from influence_tui.analysis.roster import RosterQuery, RosterRow, roster_after, roster_cursor
 from influence_tui.analysis.view import ViewSettings
-from influence_tui.domain.triage import Progress, check_decision, clean_note
+from influence_tui.domain.triage import UNREVIEWED, Progress, check_decision, clean_note
 from influence_tui.store import decisions
 
 
@@ -65,7 +65,7 @@ def next_unreviewed(
 ) -> tuple[list[RosterRow], bool]:
     """A page of the roster that starts at the first unreviewed row after `after` in the query's
     order, wrapping to the top; ([], False) when every row is reviewed. The flag says it wrapped."""
-    unreviewed = replace(query, decision="unreviewed")
+    unreviewed = replace(query, decision=UNREVIEWED)
     cursor = roster_cursor(after, query) if after is not None else None
     found = roster_after(db, unreviewed, cursor, 1)
     wrapped = False

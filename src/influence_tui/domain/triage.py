@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DECISIONS = ("unreviewed", "keep", "watch", "drop")
+UNREVIEWED = "unreviewed"
 REVIEWED = ("keep", "watch", "drop")
+DECISIONS = (UNREVIEWED, *REVIEWED)
 NOTE_LIMIT = 2000
 
 

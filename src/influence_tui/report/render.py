@@ -10,7 +10,7 @@ from influence_tui.domain.flags import FLAG_ORDER
 from influence_tui.domain.metrics import median
 from influence_tui.domain.text import visible
 from influence_tui.domain.tiers import SCHEMES
-from influence_tui.domain.triage import DECISIONS, Progress
+from influence_tui.domain.triage import REVIEWED, UNREVIEWED, Progress
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate
 
 LIST_LIMIT = 15
@@ -124,14 +124,14 @@ def _review_section(report: dict) -> list[tuple[str, list[str], list[list[str]],
     progress = report.get("progress")
     if not progress:
         return []
-    order = {decision: index for index, decision in enumerate(DECISIONS[1:])}
+    order = {decision: index for index, decision in enumerate(REVIEWED)}
     decided = [e for e in report["influencers"] if e["decision"] in order]
     decided.sort(key=lambda e: (order[e["decision"]], e["platform"], e["handle"].lower()))
     rows = [
         [e["decision"], e["handle"], e["platform"], e["reviewer"] or "", e["note"] or ""]
         for e in decided
     ]
-    open_ = [e for e in report["influencers"] if e["decision"] == "unreviewed"]
+    open_ = [e for e in report["influencers"] if e["decision"] == UNREVIEWED]
     footnote = None
     if open_:
         names = ", ".join(e["handle"] for e in open_[:LIST_LIMIT])

@@ -155,7 +155,3 @@ def file_fingerprint(path: Path) -> tuple:
     """What changes when a writer touches the file or starts a write-ahead log."""
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size, Path(f"{path}-wal").exists()
-
-
-def schema_version(db: sqlite_utils.Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]

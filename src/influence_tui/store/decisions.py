@@ -7,9 +7,8 @@ import datetime as dt
 
 import sqlite_utils
 
+from influence_tui.domain.triage import UNREVIEWED
 from influence_tui.store.transaction import write_transaction
-
-UNREVIEWED = "unreviewed"
 
 
 def _now() -> str:

@@ -34,8 +34,7 @@ POST_SORTS = {
 
 
 def like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{search.like_escape(text)}%"
 
 
 @dataclass(frozen=True)
@@ -134,29 +133,22 @@ def posts_query(f: PostFilter, as_of: dt.date | None, plan: str = "scan") -> Win
     or the handle, starts with each typed word."""
     where: list[str] = []
     params: list = []
-    source = (
-        "posts p JOIN influencers i ON i.id = p.influencer_id "
-        "LEFT JOIN campaigns c ON c.id = p.campaign_id"
-    )
+    source = f"posts p {_POST_JOINS}"
     source_params: list = []
-    found = search.words(f.text)
+    tested = found = search.words(f.text)
     if found and plan == "search":
         low, high = search.prefix_range(found[0])
         source = (
             "(SELECT rowid AS id FROM posts_search WHERE posts_search MATCH ? UNION "
             "SELECT id FROM posts WHERE influencer_id IN (SELECT influencer_id FROM roster "
-            "WHERE handle_key >= ? AND handle_key < ?)) AS found CROSS JOIN "
-            + source.replace("posts p", "posts p ON p.id = found.id", 1)
+            "WHERE handle_key >= ? AND handle_key < ?)) AS found "
+            f"CROSS JOIN posts p ON p.id = found.id {_POST_JOINS}"
         )
         source_params = [search.fts_query(f.text), low, high]
-        if len(found) > 1:  # the handle matched the first word; the others must match somewhere
-            for word in found[1:]:
-                where.append(_word_condition(word))
-                params += _word_params(word)
-    elif found:
-        for word in found:
-            where.append(_word_condition(word))
-            params += _word_params(word)
+        tested = found[1:]  # the handle matched the first word; the others must match somewhere
+    for word in tested:
+        where.append(_WORD_CONDITION)
+        params += _word_params(word)
     if as_of is not None:
         where.append("p.posted_at <= ?")
         params.append(as_of.isoformat())
@@ -172,11 +164,15 @@ def posts_query(f: PostFilter, as_of: dt.date | None, plan: str = "scan") -> Win
     return WindowQuery(source, POST_COLUMNS, "p.id", tuple(where), (*source_params, *params))
 
 
-def _word_condition(word: str) -> str:
-    tests = " OR ".join(
-        f"{column} LIKE ? ESCAPE '\\'" for column in ("p.title", "p.brand") for _ in range(4)
-    )
-    return f"(i.handle LIKE ? ESCAPE '\\' OR {tests})"
+_POST_JOINS = (
+    "JOIN influencers i ON i.id = p.influencer_id LEFT JOIN campaigns c ON c.id = p.campaign_id"
+)
+# one typed word: a prefix of the handle, or the start of a word of the title or brand (the four
+# patterns of search.word_like_patterns for each)
+_WORD_LIKES = " OR ".join(
+    f"{column} LIKE ? ESCAPE '\\'" for column in ("p.title", "p.brand") for _ in range(4)
+)
+_WORD_CONDITION = f"(i.handle LIKE ? ESCAPE '\\' OR {_WORD_LIKES})"
 
 
 def _word_params(word: str) -> list[str]:
@@ -324,13 +320,6 @@ def posts_total(
     else:
         sql, params = "SELECT sum(posts) FROM roster", []
     return db.execute(sql, params).fetchone()[0] or 0
-
-
-def counts(db: sqlite_utils.Database) -> dict[str, int]:
-    return {
-        table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        for table in ("influencers", "posts", "campaigns", "spend", "signals")
-    }
 
 
 # Export: field names of DESIGN.md §2, in a stable order so export → import → export is identical.

@@ -308,13 +308,14 @@ def ensure_rollups(
     db: sqlite_utils.Database, as_of: dt.date | None, *, read_only: bool
 ) -> dt.date | None:
     """Make the rollups match `as_of` (None: the data's own as-of); returns the as-of in force."""
-    wanted = as_of or data_as_of(db)
+    data_date = data_as_of(db)
+    wanted = as_of or data_date
     wanted_text = wanted.isoformat() if wanted else ""
     if rollups_as_of(db) == wanted_text:
         return wanted
     # The stored rollups are shared by every session and follow the data; a session that looks
     # at another date keeps its own in the temp schema.
-    if read_only or (as_of is not None and as_of != data_as_of(db)):
+    if read_only or wanted != data_date:
         refresh_rollups(db, wanted, temporary=True)
     else:
         from influence_tui.store.transaction import write_transaction

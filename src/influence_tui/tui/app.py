@@ -16,9 +16,10 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from influence_tui.analysis.roster import RosterRow
 from influence_tui.analysis.view import ViewSettings
+from influence_tui.domain.triage import DECISIONS
 from influence_tui.store import queries
-from influence_tui.tui.choice import ChoiceScreen
-from influence_tui.tui.database import DatabaseThread
+from influence_tui.tui.choice import ChoiceScreen, campaign_options, campaign_picked
+from influence_tui.tui.database import DatabaseThread, notify_from_worker
 from influence_tui.tui.paged_table import TablePane
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
@@ -39,13 +40,19 @@ def login_name() -> str:
 PANE_TITLES = {"roster": "1 Roster", "posts": "2 Posts", "platforms": "3 Platforms"}
 
 
-REVIEW_FILTERS = [
-    ("all decisions", None),
-    ("unreviewed", "unreviewed"),
-    ("keep", "keep"),
-    ("watch", "watch"),
-    ("drop", "drop"),
-]
+REVIEW_FILTERS = [("all decisions", None)] + [(decision, decision) for decision in DECISIONS]
+# (title, help, ExplorerScreen action) for the command palette
+SCREEN_COMMANDS = (
+    ("Filter", "Filter the current table", "filter"),
+    ("Clear filter", "Show every row again", "back"),
+    ("Sort ascending", "Sort by the column under the cursor", "sort_ascending"),
+    ("Sort descending", "Sort by the column under the cursor", "sort_descending"),
+    ("Choose campaign", "Focus on one campaign", "choose_campaign"),
+    ("Choose tier", "Filter the roster by tier", "choose_tier"),
+    ("Choose platform", "Filter the roster by platform", "choose_platform"),
+    ("Review filter", "Show influencers with one decision", "choose_review"),
+    ("Next unreviewed", "Jump to the next influencer to review", "next_unreviewed"),
+)
 ROSTER_ONLY = {"decide", "edit_note", "next_unreviewed", "choose_review"}
 
 
@@ -138,15 +145,8 @@ class ExplorerScreen(ReviewKeys, Screen):
         self.with_campaign(roster.jump_to_unreviewed)
 
     def action_choose_review(self) -> None:
-        roster = self.query_one(RosterPane)
-
-        def chosen(value: str | None) -> None:
-            if value is not None:
-                roster.decision = value or None
-                roster.reload()
-
         self.with_campaign(
-            lambda: self.app.push_screen(ChoiceScreen("Review decision", REVIEW_FILTERS), chosen)
+            lambda: self.choose_roster_filter("decision", "Review decision", REVIEW_FILTERS)
         )
 
     def data_changed(self) -> None:
@@ -192,45 +192,39 @@ class ExplorerScreen(ReviewKeys, Screen):
 
     def action_choose_campaign(self) -> None:
         campaigns = self.app.database.call(queries.campaigns)
-        options = [("all campaigns", None)] + [
-            (f"{c['name']} ({c['brand'] or 'no brand'})", str(c["id"])) for c in campaigns
-        ]
+        options = [("all campaigns", None), *campaign_options(campaigns)]
 
         def chosen(value: str | None) -> None:
             if value is None:
                 return
-            match = next((c for c in campaigns if str(c["id"]) == value), None)
+            match = campaign_picked(campaigns, value)
             self.app.set_campaign(match["id"] if match else None, match["name"] if match else None)
 
         self.app.push_screen(ChoiceScreen("Campaign", options), chosen)
 
-    def action_choose_tier(self) -> None:
+    def choose_roster_filter(
+        self, attribute: str, title: str, options: list[tuple[str, str | None]]
+    ) -> None:
+        """Ask for one value of a roster filter (tier, platform, decision) and show the roster."""
         roster = self.query_one(RosterPane)
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                setattr(roster, attribute, value or None)
+                roster.reload()
+                self.show_pane("roster")
+
+        self.app.push_screen(ChoiceScreen(title, options), chosen)
+
+    def action_choose_tier(self) -> None:
         scheme = self.app.settings.scheme
         options = [("all tiers", None)] + [(name, name) for name in scheme.names]
-
-        def chosen(value: str | None) -> None:
-            if value is not None:
-                roster.tier = value or None
-                roster.reload()
-                self.show_pane("roster")
-
-        self.app.push_screen(
-            ChoiceScreen(f"Tier ({scheme.name}: {scheme.description})", options), chosen
-        )
+        self.choose_roster_filter("tier", f"Tier ({scheme.name}: {scheme.description})", options)
 
     def action_choose_platform(self) -> None:
-        roster = self.query_one(RosterPane)
         names = self.app.database.call(queries.platform_names)
         options = [("all platforms", None)] + [(name, name) for name in names]
-
-        def chosen(value: str | None) -> None:
-            if value is not None:
-                roster.platform = value or None
-                roster.reload()
-                self.show_pane("roster")
-
-        self.app.push_screen(ChoiceScreen("Platform", options), chosen)
+        self.choose_roster_filter("platform", "Platform", options)
 
     def action_new_entry(self) -> None:
         if self.app.read_only:
@@ -315,15 +309,13 @@ class ExplorerApp(App):
         except Exception as exc:  # the file vanished or broke: say so once, keep running
             if str(exc) != self._poll_problem:
                 self._poll_problem = str(exc)
-                self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+                notify_from_worker(self, exc, "error")
             return
         self._poll_problem = None
         if change is None:
             return
         if change == "replaced":
-            self.call_from_thread(
-                self.notify, "the database file was replaced; showing the new one", markup=False
-            )
+            notify_from_worker(self, "the database file was replaced; showing the new one")
         self.call_from_thread(self._data_changed)
 
     def _data_changed(self) -> None:
@@ -345,29 +337,8 @@ class ExplorerApp(App):
             yield SystemCommand(
                 f"Show {name}", f"Switch to the {name} pane", lambda n=name: screen.show_pane(n)
             )
-        yield SystemCommand("Filter", "Filter the current table", screen.action_filter)
-        yield SystemCommand("Clear filter", "Show every row again", screen.action_back)
-        yield SystemCommand(
-            "Sort ascending", "Sort by the column under the cursor", screen.action_sort_ascending
-        )
-        yield SystemCommand(
-            "Sort descending", "Sort by the column under the cursor", screen.action_sort_descending
-        )
-        yield SystemCommand(
-            "Choose campaign", "Focus on one campaign", screen.action_choose_campaign
-        )
-        yield SystemCommand("Choose tier", "Filter the roster by tier", screen.action_choose_tier)
-        yield SystemCommand(
-            "Choose platform", "Filter the roster by platform", screen.action_choose_platform
-        )
-        yield SystemCommand(
-            "Review filter", "Show influencers with one decision", screen.action_choose_review
-        )
-        yield SystemCommand(
-            "Next unreviewed",
-            "Jump to the next influencer to review",
-            screen.action_next_unreviewed,
-        )
+        for title, help_text, action in SCREEN_COMMANDS:
+            yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
         yield SystemCommand(
             "Export report", "Write influence-report.md in the current folder", self.export_report
         )

@@ -45,3 +45,13 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def campaign_options(campaigns: list[dict]) -> list[tuple[str, str | None]]:
+    """Choices for the campaigns of queries.campaigns(): "name (brand)", keyed by id."""
+    return [(f"{c['name']} ({c['brand'] or 'no brand'})", str(c["id"])) for c in campaigns]
+
+
+def campaign_picked(campaigns: list[dict], value: str | None) -> dict | None:
+    """The campaign a ChoiceScreen of campaign_options() answered with (None: none of them)."""
+    return next((c for c in campaigns if str(c["id"]) == value), None)

@@ -23,6 +23,11 @@ from influence_tui.store.rollups import (
 T = TypeVar("T")
 
 
+def notify_from_worker(app, message: object, severity: str = "information") -> None:
+    """A notification from a thread worker; the message is shown as plain text, never markup."""
+    app.call_from_thread(app.notify, str(message), severity=severity, markup=False)
+
+
 def file_identity(path: Path) -> tuple[int, int]:
     try:
         stat = path.stat()
@@ -50,6 +55,12 @@ class DatabaseThread:
             self._generation = rollup_generation(self._db)
         return self._db
 
+    def _reopen(self) -> sqlite_utils.Database:
+        if self._db is not None:
+            self._db.conn.close()
+            self._db = None
+        return self._connection()
+
     def _token(self, db: sqlite_utils.Database):
         if getattr(db, "snapshot", False):
             return file_fingerprint(self.path)
@@ -63,18 +74,14 @@ class DatabaseThread:
     def _poll(self) -> str | None:
         db = self._connection()
         if file_identity(self.path) != self._identity:
-            db.conn.close()
-            self._db = None
-            self._connection()
+            self._reopen()
             return "replaced"
         version = self._token(db)
         if version == self._version:
             return None
         self._version = version
-        if getattr(db, "snapshot", False):  # an immutable snapshot does not see changes: reopen
-            db.conn.close()
-            self._db = None
-            db = self._connection()
+        if getattr(db, "snapshot", False):  # an immutable snapshot does not see changes
+            db = self._reopen()
         generation = rollup_generation(db)
         if generation != self._generation and has_private_rollups(db):
             # the data changed under this session's own as-of: rebuild its private rollups
@@ -88,10 +95,10 @@ class DatabaseThread:
         return future.result()
 
     def close(self) -> None:
-        def _close(_db) -> None:
+        def _close() -> None:
             if self._db is not None:
                 self._db.conn.close()
                 self._db = None
 
-        self._executor.submit(_close, None).result()
+        self._executor.submit(_close).result()
         self._executor.shutdown(wait=True)

@@ -3,6 +3,7 @@ page at the edges (keyset paging), so it never holds a whole table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -14,6 +15,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
+from influence_tui.tui.database import notify_from_worker
 from influence_tui.tui.row_table import RowTable
 from influence_tui.tui.text import Line
 
@@ -89,19 +91,31 @@ class TablePane(Vertical):
         self.column_index = 0  # the column `s`, `[` and `]` sort by
         self.stale = False  # something changed while the pane was hidden
 
-    # --- what subclasses provide (each runs on the database thread) ---------------------------
-    def fetch(self, db, direction: str, cursor, limit: int) -> list[Any]:
-        raise NotImplementedError
+    # --- what subclasses provide ----------------------------------------------------------------
+    # The analysis functions behind the pane, each called as f(db, query, …) on the database
+    # thread: rows after / before a cursor, the (count, capped) pair, and a row's cursor.
+    rows_after: ClassVar[Callable[..., list[Any]]]
+    rows_before: ClassVar[Callable[..., list[Any]]]
+    rows_count: ClassVar[Callable[..., tuple[int, bool]]]
+    row_cursor: ClassVar[Callable[..., Any]]
 
-    def count(self, db) -> tuple[int, bool]:
-        """(count, True when it stopped counting at a cap)."""
-        raise NotImplementedError
-
-    def cursor_of(self, row: Any):
+    def view_query(self) -> Any:
+        """The analysis query for what the pane shows now (filter, sort, view settings)."""
         raise NotImplementedError
 
     def cells(self, row: Any) -> list[Text]:
         raise NotImplementedError
+
+    # --- the source, read through those functions ------------------------------------------------
+    def fetch(self, db, direction: str, cursor, limit: int) -> list[Any]:
+        read = self.rows_after if direction in ("first", "next") else self.rows_before
+        return read(db, self.view_query(), cursor, limit)
+
+    def count(self, db) -> tuple[int, bool]:
+        return self.rows_count(db, self.view_query())
+
+    def cursor_of(self, row: Any):
+        return self.row_cursor(row, self.view_query())
 
     def describe(self) -> str:
         return ""
@@ -156,10 +170,14 @@ class TablePane(Vertical):
             total = (None, False) if recount else (self.total, self.total_capped)
             self.app.call_from_thread(self._show, rows, place, total, direction)
             if recount:
-                counted = database.call(self.count)
-                self.app.call_from_thread(self._show_total, counted)
+                self._recount()
         except Exception as exc:  # shown, not fatal: the explorer survives a bad database
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            notify_from_worker(self.app, exc, "error")
+
+    def _recount(self) -> None:
+        """Count the rows (on the worker's thread) and put the total in the title."""
+        total = self.app.database.call(self.count)
+        self.app.call_from_thread(self._show_total, total)
 
     def _show_total(self, total: tuple[int, bool]) -> None:
         self.total, self.total_capped = total
@@ -184,13 +202,13 @@ class TablePane(Vertical):
             before = database.call(self.fetch, "prev", first, 1)
             start = self.cursor_of(before[0]) if before else None
             rows = database.call(self.fetch, "next" if start else "first", start, PAGE_ROWS)
-            total = database.call(self.count)
+            keys = [self.cursor_of(row).key for row in rows]
+            index = keys.index(keep_key) if keep_key in keys else min(keep_index, len(rows) - 1)
+            total = (self.total, self.total_capped)
+            self.app.call_from_thread(self._show, rows, index, total, "refresh")
+            self._recount()
         except Exception as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
-            return
-        keys = [self.cursor_of(row).key for row in rows]
-        index = keys.index(keep_key) if keep_key in keys else min(keep_index, len(rows) - 1)
-        self.app.call_from_thread(self._show, rows, index, total, "refresh")
+            notify_from_worker(self.app, exc, "error")
 
     def show_page(self, rows: list[Any], index: int = 0) -> None:
         """Show rows fetched elsewhere (a jump), with the cursor on rows[index]."""

@@ -22,8 +22,9 @@ from influence_tui.analysis.roster import (
     roster_cursor,
 )
 from influence_tui.analysis.triage import next_unreviewed, progress
-from influence_tui.domain.triage import Progress
+from influence_tui.domain.triage import UNREVIEWED, Progress
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
+from influence_tui.tui.database import notify_from_worker
 from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane
 from influence_tui.tui.text import Line, bar, plain, right, risk_cell, safe, sparkline
 
@@ -50,7 +51,7 @@ def decision_cell(decision: str | None, note: str | None) -> Text:
     if decision is None:
         return Text("")
     text = Text(
-        decision if decision != "unreviewed" else "·", style=DECISION_STYLES.get(decision, "dim")
+        decision if decision != UNREVIEWED else "·", style=DECISION_STYLES.get(decision, "dim")
     )
     if note:
         text.append("✎")
@@ -88,7 +89,12 @@ class RosterPane(TablePane):
         self.decision: str | None = None
         self._stored_while_loading: dict[int, RosterRow] = {}
 
-    def query(self) -> RosterQuery:
+    rows_after = staticmethod(roster_after)
+    rows_before = staticmethod(roster_before)
+    rows_count = staticmethod(roster_count)
+    row_cursor = staticmethod(roster_cursor)
+
+    def view_query(self) -> RosterQuery:
         settings = self.app.settings
         return RosterQuery(
             settings,
@@ -99,18 +105,6 @@ class RosterPane(TablePane):
             sort=self.sort_key or "handle",
             descending=self.descending,
         )
-
-    def fetch(self, db, direction, cursor, limit):
-        query = self.query()
-        if direction in ("first", "next"):
-            return roster_after(db, query, cursor, limit)
-        return roster_before(db, query, cursor, limit)
-
-    def count(self, db) -> tuple[int, bool]:
-        return roster_count(db, self.query())
-
-    def cursor_of(self, row: RosterRow):
-        return roster_cursor(row, self.query())
 
     def cells(self, row: RosterRow) -> list[Text]:
         reviewing = self.app.settings.campaign_id is not None
@@ -166,7 +160,7 @@ class RosterPane(TablePane):
     def jump_to_unreviewed(self) -> None:
         start = self.table.cursor_row if self.rows else -1
         for index in range(start + 1, len(self.rows)):
-            if self.rows[index].decision == "unreviewed":
+            if self.rows[index].decision == UNREVIEWED:
                 self.table.move_cursor(row=index, animate=False)
                 return
         self._jump(self.current_row)
@@ -174,20 +168,18 @@ class RosterPane(TablePane):
     @work(thread=True, exclusive=True, group="page")
     def _jump(self, after: RosterRow | None) -> None:
         try:
-            rows, wrapped = self.app.database.call(next_unreviewed, self.query(), after, PAGE_ROWS)
+            rows, wrapped = self.app.database.call(
+                next_unreviewed, self.view_query(), after, PAGE_ROWS
+            )
         except Exception as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            notify_from_worker(self.app, exc, "error")
             return
         if not rows:
             campaign = self.app.settings.campaign_name or ""
-            self.app.call_from_thread(
-                self.app.notify, f"every influencer here is reviewed in {campaign}", markup=False
-            )
+            notify_from_worker(self.app, f"every influencer here is reviewed in {campaign}")
             return
         if wrapped:
-            self.app.call_from_thread(
-                self.app.notify, "no more below; continued from the top", markup=False
-            )
+            notify_from_worker(self.app, "no more below; continued from the top")
         self.app.call_from_thread(self.show_page, rows, 0)
 
     @work(thread=True, exclusive=True, group="progress")
@@ -196,7 +188,7 @@ class RosterPane(TablePane):
         try:
             counts = self.app.database.call(progress, settings)
         except Exception as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            notify_from_worker(self.app, exc, "error")
             return
         self.app.call_from_thread(self._show_progress, counts)
 
@@ -235,7 +227,12 @@ class PostsPane(TablePane):
         self.sort_key = "posted_at"
         self.descending = True
 
-    def query(self) -> post_analysis.PostQuery:
+    rows_after = staticmethod(post_analysis.posts_after)
+    rows_before = staticmethod(post_analysis.posts_before)
+    rows_count = staticmethod(post_analysis.posts_count)
+    row_cursor = staticmethod(post_analysis.post_cursor)
+
+    def view_query(self) -> post_analysis.PostQuery:
         settings = self.app.settings
         return post_analysis.PostQuery(
             settings=settings,
@@ -245,18 +242,6 @@ class PostsPane(TablePane):
             sort=self.sort_key or "posted_at",
             descending=self.descending,
         )
-
-    def fetch(self, db, direction, cursor, limit):
-        query = self.query()
-        if direction in ("first", "next"):
-            return post_analysis.posts_after(db, query, cursor, limit)
-        return post_analysis.posts_before(db, query, cursor, limit)
-
-    def count(self, db) -> tuple[int, bool]:
-        return post_analysis.posts_count(db, self.query())
-
-    def cursor_of(self, row):
-        return post_analysis.post_cursor(row, self.query())
 
     def cells(self, row: post_analysis.PostRow) -> list[Text]:
         return [
@@ -302,7 +287,7 @@ class PlatformsPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Line(classes="pane-title")
         yield DataTable(cursor_type="row", zebra_stripes=True, classes="pane-table")
-        yield Static("", id="platform-reasons", markup=False)
+        yield Static("", id="platform-reasons")
 
     @property
     def table(self) -> DataTable:
@@ -330,7 +315,7 @@ class PlatformsPane(Vertical):
         try:
             summaries = self.app.database.call(platform_mix, settings)
         except Exception as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", markup=False)
+            notify_from_worker(self.app, exc, "error")
             return
         self.app.call_from_thread(self._show, summaries)
 

@@ -22,7 +22,8 @@ from influence_tui.analysis.triage import decide
 from influence_tui.domain.triage import NOTE_LIMIT
 from influence_tui.store import queries
 from influence_tui.store.connection import StoreError
-from influence_tui.tui.choice import ChoiceScreen
+from influence_tui.tui.choice import ChoiceScreen, campaign_options, campaign_picked
+from influence_tui.tui.database import notify_from_worker
 from influence_tui.tui.text import safe
 
 WAIT_FOR_WRITER_SECONDS = 120
@@ -131,10 +132,10 @@ class ReviewKeys:
                 severity="warning",
             )
             return
-        options = [(f"{c['name']} ({c['brand'] or 'no brand'})", str(c["id"])) for c in campaigns]
+        options = campaign_options(campaigns)
 
         def chosen(value: str | None) -> None:
-            match = next((c for c in campaigns if str(c["id"]) == value), None)
+            match = campaign_picked(campaigns, value)
             if match is None:
                 return
             self.app.set_campaign(match["id"], match["name"])
@@ -157,22 +158,17 @@ class ReviewKeys:
                 break
             except StoreError as exc:
                 if "locked" not in str(exc):
-                    app.call_from_thread(app.notify, str(exc), severity="error", markup=False)
+                    notify_from_worker(app, exc, "error")
                     return
                 if waited_since is None:
                     waited_since = time.monotonic()
-                    app.call_from_thread(
-                        app.notify, "another session is writing; your change will follow",
-                        markup=False,
-                    )  # fmt: skip
+                    notify_from_worker(app, "another session is writing; your change will follow")
                 elif time.monotonic() - waited_since > WAIT_FOR_WRITER_SECONDS:
-                    app.call_from_thread(
-                        app.notify, f"not recorded: {exc}", severity="error", markup=False
-                    )
+                    notify_from_worker(app, f"not recorded: {exc}", "error")
                     return
                 time.sleep(0.5)
             except ValueError as exc:
-                app.call_from_thread(app.notify, str(exc), severity="warning", markup=False)
+                notify_from_worker(app, exc, "warning")
                 return
         updated = replace(row, decision=result["decision"], note=result["note"] or None)
         app.call_from_thread(self.reviewed, updated, result)

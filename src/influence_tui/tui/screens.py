@@ -20,6 +20,7 @@ from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.flags import FLAG_DEFINITIONS
 from influence_tui.domain.metrics import METRIC_DEFINITIONS
 from influence_tui.domain.models import SpendEntry, friendly_error
+from influence_tui.domain.triage import UNREVIEWED
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
 from influence_tui.tui.panes import PostsPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
@@ -144,7 +145,7 @@ def review_text(detail: InfluencerDetail, settings: ViewSettings) -> Text:
     text = Text()
     if settings.campaign_id is not None:
         text.append(f"{'review':>10} ", style="bold")
-        review = detail.review or {"decision": "unreviewed", "note": "", "reviewer": None}
+        review = detail.review or {"decision": UNREVIEWED, "note": "", "reviewer": None}
         text.append(f"{review['decision']} in {safe(settings.campaign_name, 40)}")
         if review.get("reviewer"):
             text.append(f" by {safe(review['reviewer'], 30)}, {moment(review['changed_at'])} UTC")

@@ -68,8 +68,8 @@ def risk_cell(severity: str) -> Text:
 
 
 class Line(Widget):
-    """One line of text. Changing it repaints the line only: Static.update() asks for a new
-    layout of the whole screen, which costs more than the table page it describes."""
+    """One line of text. Changing it repaints the line only, where Static.update() asks for a
+    new layout of the whole screen on every table page."""
 
     DEFAULT_CSS = "Line { height: 1; }"
 
