@@ -14,9 +14,9 @@ from pathlib import Path
 
 PROCESS_T0 = float(sys.argv[3]) if len(sys.argv) > 3 else time.time()
 
-from influence_tui.session import open_view  # noqa: E402
+from influence_tui.explore import explorer_app  # noqa: E402
+from influence_tui.store import queries  # noqa: E402
 from influence_tui.tui import panes  # noqa: E402
-from influence_tui.tui.app import ExplorerApp  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -41,9 +41,7 @@ def ready(path: Path) -> dict:
 
     panes.RosterPane.loaded = loaded
     start = time.perf_counter()
-    db, settings = open_view(path)
-    db.conn.close()
-    app = ExplorerApp(path, settings, blink=False, poll_seconds=None)
+    app = explorer_app(path, blink=False, poll_seconds=None)
     app.animation_level = "none"
     app.run(headless=True, size=(120, 40))
     return {
@@ -76,10 +74,8 @@ class Timed:
 
 
 async def keystrokes(path: Path, runs: int) -> dict:
-    db, settings = open_view(path)
-    campaigns = db.execute("SELECT id, name FROM campaigns ORDER BY name").fetchall()
-    db.conn.close()
-    app = ExplorerApp(path, settings, blink=False, poll_seconds=None)
+    app = explorer_app(path, blink=False, poll_seconds=None)
+    campaigns = [(c["id"], c["name"]) for c in app.database.call(queries.campaigns)]
     app.animation_level = "none"
     results: dict[str, list[tuple[float, float]]] = {}
 

@@ -7,7 +7,8 @@ from influence_tui.session import open_view
 
 
 def _report(path):
-    db, settings = open_view(path, read_only=True)
+    db_session, settings = open_view(path, read_only=True)
+    db = db_session.db
     return db, settings, build_report(db, settings)
 
 

@@ -30,6 +30,7 @@ from influence_tui.ingest.importer import ImportOptions, InputError, run_import
 from influence_tui.report.render import render_markdown, render_text
 from influence_tui.session import open_view
 from influence_tui.store.connection import StoreError, open_database
+from influence_tui.store.session import Session
 from influence_tui.tui.panes import PostsPane, RosterPane
 from tests.tui_helpers import AS_OF, make_app, press, settle
 from tests.unprivileged import as_nobody, needs_root, shared_copy
@@ -62,11 +63,11 @@ def _fingerprint(path: Path) -> str:
 
 
 def _import(path: Path, kind: str, source: Path, **options):
-    db = open_database(path)
+    session = Session.open(path)
     try:
-        return run_import(db, source, ImportOptions(kind, **options))
+        return run_import(session, source, ImportOptions(kind, **options))
     finally:
-        db.conn.close()
+        session.close()
 
 
 # --- files that are not what they claim ---------------------------------------------------------
@@ -271,7 +272,7 @@ def test_every_row_of_a_generated_posts_file_is_accounted_for(tmp_path_factory, 
             width = extra[index] if index < len(extra) else 5
             writer.writerow(list(row)[:width] if width < 5 else [*row, *["x"] * (width - 5)])
     path = folder / "p.db"
-    open_database(path).conn.close()
+    Session.open(path).close()
     before = _fingerprint(path)
     try:
         result = _import(path, "posts", source, platform="instagram")
@@ -336,7 +337,8 @@ def test_hostile_text_is_stored_as_text(hostile_db):
 
 
 def test_hostile_text_in_the_report_is_plain(hostile_db):
-    db, settings = open_view(hostile_db, read_only=True, as_of=AS_OF)
+    db_session, settings = open_view(hostile_db, read_only=True, as_of=AS_OF)
+    db = db_session.db
     report = build_report(db, settings)
     for text in (render_text(report), render_markdown(report)):
         assert ESC not in text and "\x07" not in text
@@ -409,12 +411,12 @@ def test_a_full_disk_writes_nothing(demo_db, tmp_path):
         handle.write("handle,posted_at,title,views\n")
         for n in range(20_000):
             handle.write(f"ada.cooks18,2026-10-{1 + n % 28:02d},filler post {n} {'x' * 80},{n}\n")
-    db = open_database(demo_db)
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.execute(f"PRAGMA max_page_count = {pages + 50}")  # the disk fills up mid-import
+    session = Session.open(demo_db)
+    pages = session.execute("PRAGMA page_count").fetchone()[0]
+    session.execute(f"PRAGMA max_page_count = {pages + 50}")  # the disk fills up mid-import
     with pytest.raises(StoreError, match="disk is full; nothing was written"):
-        run_import(db, source, ImportOptions("posts", platform="instagram"))
-    db.conn.close()
+        run_import(session, source, ImportOptions("posts", platform="instagram"))
+    session.close()
     assert _fingerprint(demo_db) == before
 
 

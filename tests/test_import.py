@@ -5,12 +5,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from influence_tui.ingest.importer import ImportAborted, ImportOptions, InputError, run_import
-from influence_tui.store.connection import open_database
+from influence_tui.store.session import Session
 from tests.conftest import REAL_DATA, needs_real_data
 
 
 def _db(path):
-    return open_database(path)
+    return Session.open(path)
 
 
 def _count(db, table):

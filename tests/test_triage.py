@@ -132,7 +132,8 @@ async def test_next_unreviewed_skips_reviewed_rows(demo_db):
 
 def test_next_unreviewed_pages_past_the_window(demo_db):
     review_first_rows(demo_db)
-    db, settings = open_view(demo_db, as_of=AS_OF, campaign=CAMPAIGN)
+    db_session, settings = open_view(demo_db, as_of=AS_OF, campaign=CAMPAIGN)
+    db = db_session.db
     query = RosterQuery(settings)
     first = roster_after(db, query, None, 1)[0]
     page, wrapped = next_unreviewed(db, query, first, 5)
@@ -182,9 +183,10 @@ async def test_an_influencer_outside_the_campaign_is_not_recorded(demo_db):
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        db, settings = open_view(demo_db, as_of=AS_OF, campaign=CAMPAIGN)
+        db_session, settings = open_view(demo_db, as_of=AS_OF, campaign=CAMPAIGN)
+        db = db_session.db
         members = {r.influencer_id for r in roster_after(db, RosterQuery(settings), None, 100)}
-        db.conn.close()
+        db_session.close()
         index = next(i for i, r in enumerate(_roster(app).rows) if r.influencer_id not in members)
         _roster(app).table.move_cursor(row=index)
         await pilot.press("D", "enter")
@@ -233,11 +235,12 @@ async def test_read_only_refuses_every_write_key(demo_db):
 
 
 def test_read_only_is_enforced_by_sqlite(demo_db):
-    db, settings = open_view(demo_db, read_only=True, as_of=AS_OF, campaign=CAMPAIGN)
+    db_session, settings = open_view(demo_db, read_only=True, as_of=AS_OF, campaign=CAMPAIGN)
+    db = db_session.db
     row = roster_after(db, RosterQuery(settings), None, 1)[0]
     with pytest.raises(StoreError, match="read-only"):
         decide(db, settings, row.influencer_id, "mallory", decision="drop")
-    db.conn.close()
+    db_session.close()
     assert _decisions(demo_db) == {}
 
 
@@ -253,10 +256,11 @@ def test_read_only_command_line_refuses_writing_commands(demo_db, tmp_path):
 def _read_roster_and_poll(path):
     from influence_tui.tui.database import DatabaseThread
 
-    db, _ = open_view(path, read_only=True, campaign=CAMPAIGN)
+    db_session, _ = open_view(path, read_only=True, campaign=CAMPAIGN)
+    db = db_session.db
     count = db.execute("SELECT count(*) FROM roster").fetchone()[0]
     snapshot = db.snapshot
-    db.conn.close()
+    db_session.close()
     thread = DatabaseThread(path, read_only=True, as_of=AS_OF)
     thread.call(lambda db: None)
     unchanged = thread.poll()
@@ -285,7 +289,8 @@ _REVIEWER = textwrap.dedent(
     from influence_tui.analysis.triage import decide
     from influence_tui.session import open_view
     path, reviewer, decision = sys.argv[1:4]
-    db, settings = open_view(path, campaign="Glow Summer")
+    db_session, settings = open_view(path, campaign="Glow Summer")
+    db = db_session.db
     rows = roster_after(db, RosterQuery(settings), None, 100)
     for round in range(5):
         for row in rows:
@@ -357,7 +362,8 @@ _ONE_DECISION = textwrap.dedent(
     import sys
     from influence_tui.analysis.triage import decide
     from influence_tui.session import open_view
-    db, settings = open_view(sys.argv[1], campaign="Glow Summer")
+    db_session, settings = open_view(sys.argv[1], campaign="Glow Summer")
+    db = db_session.db
     decide(db, settings, int(sys.argv[2]), "other", decision="drop")
     """
 )
@@ -369,8 +375,8 @@ def test_reviewer_defaults_to_the_login_name(demo_db, monkeypatch):
     from influence_tui.tui.app import ExplorerApp
 
     monkeypatch.setattr(getpass, "getuser", lambda: "dana")
-    db, settings = open_view(demo_db, as_of=AS_OF)
-    db.conn.close()
+    db_session, settings = open_view(demo_db, as_of=AS_OF)
+    db_session.close()
     assert ExplorerApp(demo_db, settings).reviewer == "dana"
     assert ExplorerApp(demo_db, settings, reviewer="eve").reviewer == "eve"
 

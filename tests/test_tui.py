@@ -5,6 +5,7 @@ from textual.widgets import Input
 
 from influence_tui.ingest.importer import ImportOptions, run_import
 from influence_tui.store.connection import open_database
+from influence_tui.store.session import Session
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.screens import DetailScreen, HelpScreen, PlatformScreen, SpendForm
 from tests.tui_helpers import make_app, settle
@@ -213,7 +214,9 @@ async def test_markup_and_escapes_in_a_handle_show_literally(demo_db, tmp_path):
     import json
 
     source.write_text(json.dumps([{"platform": "instagram", "handle": HOSTILE, "followers": 500}]))
-    run_import(open_database(demo_db), source, ImportOptions("influencers"))
+    session = Session.open(demo_db)
+    run_import(session, source, ImportOptions("influencers"))
+    session.close()
     app = make_app(demo_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)

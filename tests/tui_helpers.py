@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from influence_tui.explore import explorer_app
 from influence_tui.session import open_view
 from influence_tui.tui.app import ExplorerApp
 
@@ -19,12 +20,11 @@ def make_app(
 ) -> ExplorerApp:
     """The explorer at the fixed as-of date; polling for other sessions' changes is off unless
     a test asks for it, so pictures never depend on timing."""
-    db, settings = open_view(path, read_only=read_only, as_of=AS_OF, campaign=campaign)
-    db.conn.close()
-    app = ExplorerApp(
+    app = explorer_app(
         path,
-        settings,
         read_only=read_only,
+        as_of=AS_OF,
+        campaign=campaign,
         blink=False,
         reviewer=reviewer,
         poll_seconds=poll_seconds,
@@ -50,7 +50,8 @@ def review_first_rows(path: Path) -> None:
     from influence_tui.analysis.roster import RosterQuery, roster_after
     from influence_tui.analysis.triage import decide
 
-    db, settings = open_view(path, as_of=AS_OF, campaign=CAMPAIGN)
+    db_session, settings = open_view(path, as_of=AS_OF, campaign=CAMPAIGN)
+    db = db_session.db
     rows = roster_after(db, RosterQuery(settings), None, 3)
     steps = [
         (rows[0], "alice", {"decision": "keep"}, "2026-11-02T09:00:00Z"),
@@ -61,7 +62,7 @@ def review_first_rows(path: Path) -> None:
     ]
     for row, reviewer, change, at in steps:
         decide(db, settings, row.influencer_id, reviewer, changed_at=at, **change)
-    db.conn.close()
+    db_session.close()
 
 
 async def press(pilot, *keys: str) -> None:

@@ -22,6 +22,7 @@ from influence_tui.ingest.importer import (
 )
 from influence_tui.paths import default_database, default_demo_database
 from influence_tui.store.connection import StoreError, explain_error, open_database
+from influence_tui.store.session import Session
 
 EXIT_REJECTS = 3
 WRITING_COMMANDS = {"import", "demo", "generate"}
@@ -158,8 +159,11 @@ def import_(kind, file, db_path, platform, campaign, metric, overrides, date_for
         strict=strict,
         input_format=input_format,
     )
-    db = open_database(_resolve_db(db_path))
-    result = run_import(db, file, options)
+    session = Session.open(_resolve_db(db_path))
+    try:
+        result = run_import(session, file, options)
+    finally:
+        session.close()
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if dry_run:
@@ -231,11 +235,11 @@ def report(db_path, as_of, campaign, tiers, fmt):
     from influence_tui.report.render import RENDERERS
     from influence_tui.session import open_view
 
-    db, settings = open_view(
+    session, settings = open_view(
         _resolve_db(db_path, create=False), read_only=True, as_of=as_of, tier_scheme=tiers,
         campaign=campaign,
     )  # fmt: skip
-    click.echo(RENDERERS[fmt](build_report(db, settings)), nl=False)
+    click.echo(RENDERERS[fmt](build_report(session.db, settings)), nl=False)
 
 
 @main.command()

@@ -8,6 +8,7 @@ from pathlib import Path
 from influence_tui.ingest.importer import ImportOptions, run_import
 from influence_tui.paths import SAMPLE_FILES, sample_data_dir
 from influence_tui.store.connection import open_database
+from influence_tui.store.session import Session
 
 
 def _is_built(path: Path) -> bool:
@@ -26,13 +27,13 @@ def build_demo(path: Path, *, rebuild: bool = False, echo: Callable[[str], None]
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     folder = sample_data_dir()
-    db = open_database(path)
+    session = Session.open(path)
     try:
         for name in SAMPLE_FILES:
             kind = name.removesuffix(".csv")
-            result = run_import(db, folder / name, ImportOptions(kind=kind, strict=True))
+            result = run_import(session, folder / name, ImportOptions(kind=kind, strict=True))
             echo(result.summary())
     finally:
-        db.conn.close()
+        session.close()
     echo(f"demo database: {path}")
     return path

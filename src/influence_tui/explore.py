@@ -2,26 +2,50 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from influence_tui.session import open_view
+if TYPE_CHECKING:
+    from influence_tui.tui.app import ExplorerApp
 
 
-def explore(
+def explorer_app(
     path: Path,
     *,
     read_only: bool = False,
-    as_of=None,
+    as_of: dt.date | None = None,
     tier_scheme: str = "seed",
     campaign: str | None = None,
     reviewer: str | None = None,
-) -> None:
-    # Settle the as-of date, the rollups and the campaign before the screen opens, so a bad
-    # database or campaign name is one line on stderr rather than a broken screen.
-    db, settings = open_view(
-        path, read_only=read_only, as_of=as_of, tier_scheme=tier_scheme, campaign=campaign
-    )
-    db.conn.close()
+    **app_options: Any,
+) -> ExplorerApp:
+    """The explorer with its session already open. The session is opened once, on the database
+    thread, before any screen, so a bad database or campaign name is one line on stderr rather
+    than a broken screen."""
+    from influence_tui.session import view_settings
+    from influence_tui.tui.database import DatabaseThread
+
+    database = DatabaseThread(Path(path), read_only=read_only, as_of=as_of)
+    try:
+        database.open()
+        settings = database.call_session(
+            lambda s: view_settings(s, tier_scheme=tier_scheme, campaign=campaign)
+        )
+    except BaseException:
+        database.close()
+        raise
     from influence_tui.tui.app import ExplorerApp
 
-    ExplorerApp(Path(path), settings, read_only=read_only, reviewer=reviewer).run()
+    return ExplorerApp(
+        Path(path),
+        settings,
+        read_only=read_only,
+        reviewer=reviewer,
+        database=database,
+        **app_options,
+    )
+
+
+def explore(path: Path, **options: Any) -> None:
+    explorer_app(path, **options).run()

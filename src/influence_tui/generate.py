@@ -6,11 +6,10 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from influence_tui.domain.flags import has_disclosure
+from influence_tui.domain.flags import has_disclosure, names_brand
+from influence_tui.domain.identity import handle_key
 from influence_tui.store import writes
-from influence_tui.store.connection import open_database
-from influence_tui.store.rollups import refresh_rollups
-from influence_tui.store.transaction import write_transaction
+from influence_tui.store.session import Session
 
 PLATFORMS = ("instagram", "youtube", "snapchat")
 BRANDS = [f"Brand {i:02d}" for i in range(40)]
@@ -27,10 +26,12 @@ def generate_database(
     path: str | Path, *, influencers: int, posts: int, weeks: int, seed: int
 ) -> dict[str, int]:
     rng = random.Random(seed)
-    db = open_database(path)
+    session = Session.open(path, today=END)
+    db = session.db
     start = END - dt.timedelta(days=7 * weeks - 1)
     campaigns = [(f"Campaign {i + 1}", BRANDS[i]) for i in range(3)]
-    with write_transaction(db, str(path), bulk=True):
+    with session.write(str(path), bulk=True) as touched:
+        touched.everything = True  # a new database: every rollup is built once, at the end
         writes.upsert_campaigns(
             db,
             [
@@ -53,8 +54,9 @@ def generate_database(
         for i in range(influencers):
             platform = PLATFORMS[i % len(PLATFORMS)]
             followers = _followers(rng) if i % 97 else None
+            handle = f"creator{i:07d}"
             rows.append(
-                (platform, f"creator{i:07d}", f"creator{i:07d}", f"Creator {i}", followers,
+                (platform, handle, handle_key(handle), f"Creator {i}", followers,
                  ("US", "GB", "DE", "BR", "IN")[i % 5], "imported")
             )  # fmt: skip
             people.append((i + 1, platform, followers, rng.uniform(0.005, 0.09)))
@@ -87,18 +89,18 @@ def generate_database(
             batch.append(
                 (
                     influencer_id, campaign_ids[campaign] if campaign is not None else None,
-                    platform, f"p{n}", f"p{n}", brand, posted_at, title, views, likes, comments,
-                    None, None, cost, int(sponsored),
+                    platform, f"p{n}", f"p{n}", brand, posted_at, END.isoformat(), title, views,
+                    likes, comments, None, None, cost, int(sponsored),
                     int(has_disclosure(title)) if sponsored else None,
-                    int(brand in title) if sponsored and brand else None, 0, "estimated",
+                    _flag(names_brand(title, brand)) if sponsored else None, 0, "estimated",
                     *writes.post_rates(likes, comments, views, cost, followers),
                 )
             )  # fmt: skip
             if len(batch) >= CHUNK:
-                writes.upsert_posts(db, batch)
+                writes.upsert_posts(db, batch, touched)
                 batch.clear()
         if batch:
-            writes.upsert_posts(db, batch)
+            writes.upsert_posts(db, batch, touched)
         spend_rows = []
         for week in range(weeks):
             monday = start + dt.timedelta(days=7 * week)
@@ -107,12 +109,15 @@ def generate_database(
                     {"platform": platform, "campaign_id": campaign_ids[p_index], "date": monday.isoformat(),
                      "amount": round(rng.uniform(1000, 5000), 2), "currency": "USD", "note": None}
                 )  # fmt: skip
-        writes.upsert_spend(db, spend_rows)
-        refresh_rollups(db)
+        writes.upsert_spend(db, spend_rows, touched)
     db.execute("ANALYZE")
     counts = {
         t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("influencers", "posts", "spend")
     }
-    db.conn.close()
+    session.close()
     return counts
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)

@@ -8,7 +8,7 @@ import sqlite_utils
 
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.flags import FlagConfig, InfluencerFacts, influencer_flags
-from influence_tui.domain.metrics import median
+from influence_tui.domain.identity import handle_key
 from influence_tui.store import decisions, queries
 from influence_tui.store.paging import Cursor, Sort, WindowQuery, count, fetch_after, fetch_before
 
@@ -113,7 +113,7 @@ class RosterQuery:
 
 def roster_cursor(row: RosterRow, query: RosterQuery) -> Cursor:
     column = queries.ROSTER_SORTS[query.sort]
-    value = row.handle.lower() if column == "handle_key" else getattr(row, column)
+    value = handle_key(row.handle) if column == "handle_key" else getattr(row, column)
     return Cursor(value, row.influencer_id)
 
 
@@ -157,15 +157,9 @@ class InfluencerDetail:
 def peer_median_cpe(
     db: sqlite_utils.Database, platform: str, tier: str | None, settings: ViewSettings
 ) -> float | None:
-    if tier is None:
-        return None
-    bounds = settings.scheme.bounds(tier)
-    sql = "SELECT cpe FROM roster WHERE platform = ? AND cpe IS NOT NULL AND followers >= ?"
-    params: list = [platform, bounds.lower]
-    if bounds.upper is not None:
-        sql += " AND followers < ?"
-        params.append(bounds.upper)
-    return median(r[0] for r in db.execute(sql, params))
+    """The median CPE of the influencer's peers (same tier and platform), as the cost-outlier
+    flag compared it: kept with the rollups, never computed a second way."""
+    return queries.peer_median_cpe(db, settings.tier_scheme, platform, tier)
 
 
 def influencer_detail(

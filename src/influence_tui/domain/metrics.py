@@ -58,11 +58,14 @@ def median(values: Iterable[float | None]) -> float | None:
     return (known[mid - 1] + known[mid]) / 2
 
 
+def saturation_share(sponsored_posts: int, posts: int) -> float | None:
+    """Share of sponsored posts among an influencer's most recent posts (at most 30)."""
+    return _ratio(sponsored_posts, posts)
+
+
 def saturation(sponsored_flags: Sequence[bool]) -> float | None:
     """Share of sponsored posts among the given (most recent) posts."""
-    if not sponsored_flags:
-        return None
-    return sum(1 for s in sponsored_flags if s) / len(sponsored_flags)
+    return saturation_share(sum(1 for s in sponsored_flags if s), len(sponsored_flags))
 
 
 METRIC_DEFINITIONS: dict[str, str] = {

@@ -59,6 +59,7 @@ class InfluencerRow(TypedDict):
     audience_quality: Annotated[float, Field(ge=0, le=100)] | None
     reported_engagement_rate: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None
     provenance: Provenance
+    snapshot_date: dt.date | None
 
 
 class CampaignRow(TypedDict):
@@ -76,6 +77,7 @@ class PostRow(TypedDict):
     campaign: str | None
     brand: str | None
     posted_at: dt.date
+    snapshot_date: dt.date | None
     title: str | None
     views: Count | None
     likes: Count | None

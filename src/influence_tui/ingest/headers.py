@@ -8,6 +8,18 @@ from dataclasses import dataclass, field
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
+SNAPSHOT_ALIASES = (
+    "snapshot",
+    "snapshot_at",
+    "as_of",
+    "seen_at",
+    "scraped_at",
+    "collected_at",
+    "retrieved_at",
+    "observed_at",
+    "date",
+)
+
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "influencers": {
         "platform": ("platform", "network", "social_network", "site"),
@@ -48,6 +60,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "avg_engagement_rate",
         ),
         "provenance": ("provenance", "source_type"),
+        "snapshot_date": SNAPSHOT_ALIASES,
     },
     "campaigns": {
         "name": ("name", "campaign", "campaign_name"),
@@ -74,18 +87,22 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "external_id": ("external_id", "post_id", "video_id", "media_id", "shortcode", "id"),
         "campaign": ("campaign", "campaign_name"),
         "brand": ("brand", "brand_name", "sponsor", "advertiser"),
+        # a publishing date first; a bare "date" or a trending date only when there is none
         "posted_at": (
             "posted_at",
-            "date",
             "posted",
             "post_date",
             "published_at",
             "publish_time",
             "publish_date",
+            "upload_date",
             "created_at",
             "timestamp",
+            "date",
             "trending_date",
         ),
+        # when the row was seen: the latest snapshot of a post wins
+        "snapshot_date": ("trending_date", *SNAPSHOT_ALIASES),
         "title": ("title", "caption", "text", "post_title", "video_title"),
         "views": ("views", "view_count", "video_views", "plays", "play_count"),
         "likes": ("likes", "like_count", "likes_count"),

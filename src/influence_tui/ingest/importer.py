@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
 from pydantic import ValidationError
 
 from influence_tui.domain.flags import has_disclosure, names_brand
+from influence_tui.domain.identity import handle_key, name_key, post_key
 from influence_tui.domain.models import ROW_ADAPTERS, normalize_platform
 from influence_tui.ingest import values
 from influence_tui.ingest.headers import (
@@ -24,8 +24,8 @@ from influence_tui.ingest.headers import (
 )
 from influence_tui.ingest.reader import InputError, csv_records, json_records, open_source
 from influence_tui.store import writes
-from influence_tui.store.rollups import refresh_rollups
-from influence_tui.store.transaction import write_transaction
+from influence_tui.store.rollups import Touched
+from influence_tui.store.session import Session
 
 BATCH_ROWS = 5000
 
@@ -138,12 +138,21 @@ def _date(raw: dict, name: str, ctx: _Context, errors: list[str]) -> dt.date | N
     )
 
 
-def _posted_at(raw: dict, ctx: _Context, errors: list[str]) -> dt.date | None:
-    posted_at = _date(raw, "posted_at", ctx, errors)
-    if posted_at is not None and posted_at > ctx.today:
-        errors.append(f"posted_at: {posted_at} is in the future (today is {ctx.today})")
+def _past_date(raw: dict, name: str, ctx: _Context, errors: list[str]) -> dt.date | None:
+    """A date that must not be after today: a future date is a typo or a bad export, and would
+    move everyone's as-of date."""
+    day = _date(raw, name, ctx, errors)
+    if day is not None and day > ctx.today:
+        errors.append(f"{name}: {day} is in the future (today is {ctx.today})")
         return None
-    return posted_at
+    return day
+
+
+def _snapshot(raw: dict, ctx: _Context, errors: list[str]) -> dt.date:
+    """When the row was seen: the file's snapshot date, else the day of the import."""
+    if raw.get("snapshot_date") is None:
+        return ctx.today
+    return _past_date(raw, "snapshot_date", ctx, errors) or ctx.today
 
 
 def _influencer(raw: dict, ctx: _Context, errors: list[str]) -> dict:
@@ -162,6 +171,7 @@ def _influencer(raw: dict, ctx: _Context, errors: list[str]) -> dict:
             errors, "engagement_rate", values.parse_rate, raw.get("reported_engagement_rate")
         ),
         "provenance": (_text(raw, "provenance") or "imported").lower(),
+        "snapshot_date": _snapshot(raw, ctx, errors),
     }
 
 
@@ -186,7 +196,8 @@ def _post(raw: dict, ctx: _Context, errors: list[str]) -> dict:
         "external_id": _text(raw, "external_id", ctx),
         "campaign": _text(raw, "campaign", ctx) or ctx.options.campaign,
         "brand": _text(raw, "brand", ctx),
-        "posted_at": _posted_at(raw, ctx, errors),
+        "posted_at": _past_date(raw, "posted_at", ctx, errors),
+        "snapshot_date": _snapshot(raw, ctx, errors),
         "title": _text(raw, "title", ctx),
         "views": _field(errors, "views", values.parse_count, raw.get("views")),
         "likes": None
@@ -212,7 +223,7 @@ def _spend(raw: dict, ctx: _Context, errors: list[str]) -> dict:
     return {
         "platform": _platform(raw, ctx, errors),
         "campaign": _text(raw, "campaign", ctx) or ctx.options.campaign,
-        "date": _date(raw, "date", ctx, errors),
+        "date": _past_date(raw, "date", ctx, errors),
         "amount": amount,
         "currency": currency,
         "note": _text(raw, "note", ctx),
@@ -223,7 +234,7 @@ def _signal(raw: dict, ctx: _Context, errors: list[str]) -> dict:
     return {
         "platform": _platform(raw, ctx, errors),
         "metric": _text(raw, "metric", ctx) or ctx.options.metric,
-        "date": _date(raw, "date", ctx, errors),
+        "date": _past_date(raw, "date", ctx, errors),
         "value": _field(errors, "value", values.parse_number, raw.get("value")),
     }
 
@@ -301,69 +312,74 @@ def _check_mapping(mapping: Mapping, options: ImportOptions, path: Path, header:
 class _Writer:
     """Per-kind upserts with the lookups they need, cached across batches."""
 
-    def __init__(self, db: sqlite_utils.Database, options: ImportOptions):
-        self.db = db
+    def __init__(self, session: Session, options: ImportOptions, touched: Touched):
+        self.db = session.db
         self.options = options
-        self.campaigns = writes.campaign_lookup(db)
+        self.touched = touched
+        self.campaigns = writes.campaign_lookup(self.db)
         self.influencers: dict[tuple[str, str], tuple[int, int | None]] = {}
 
     def campaign(self, name: str | None, brand: str | None) -> tuple[int | None, str | None]:
         if not name:
             return None, None
-        found = self.campaigns.get(name.lower())
+        found = self.campaigns.get(name_key(name))
         if found is None:
             found = (writes.ensure_campaign(self.db, name, brand), brand)
-            self.campaigns[name.lower()] = found
+            self.campaigns[name_key(name)] = found
         return found
 
     def write(self, rows: list[dict]) -> int:
         kind = self.options.kind
         if kind == "influencers":
-            return writes.upsert_influencers(self.db, rows)
+            for row in rows:
+                row["snapshot_date"] = row["snapshot_date"].isoformat()
+            return writes.upsert_influencers(self.db, rows, self.touched)
         if kind == "campaigns":
             return writes.upsert_campaigns(self.db, rows)
         if kind == "spend":
             for row in rows:
                 row["campaign_id"] = self.campaign(row.pop("campaign"), None)[0]
                 row["date"] = row["date"].isoformat()
-            return writes.upsert_spend(self.db, rows)
+            return writes.upsert_spend(self.db, rows, self.touched)
         if kind == "signals":
             for row in rows:
                 row["date"] = row["date"].isoformat()
-            return writes.upsert_signals(self.db, rows)
+            return writes.upsert_signals(self.db, rows, self.touched)
         return self._posts(rows)
 
-    def _posts(self, rows: list[dict]) -> int:
-        keys = {(r["platform"], r["handle"].lower()) for r in rows}
-        wanted = keys - self.influencers.keys()
+    def _influencer_ids(self, rows: list[dict]) -> list[tuple[int, int | None]]:
+        keys = [(r["platform"], handle_key(r["handle"])) for r in rows]
+        wanted = set(keys) - self.influencers.keys()
         if wanted:
             self.influencers.update(writes.influencer_lookup(self.db, wanted))
             unknown = {
-                (r["platform"], r["handle"].lower()): r["handle"]
-                for r in rows
-                if (r["platform"], r["handle"].lower()) not in self.influencers
+                key: r["handle"]
+                for key, r in zip(keys, rows, strict=True)
+                if key not in self.influencers
             }
             if unknown:
-                writes.create_unknown_influencers(self.db, unknown)
+                writes.create_unknown_influencers(self.db, unknown, self.touched)
                 self.influencers.update(writes.influencer_lookup(self.db, set(unknown)))
+        return [self.influencers[key] for key in keys]
+
+    def _posts(self, rows: list[dict]) -> int:
         tuples = []
-        for r in rows:
-            influencer_id, followers = self.influencers[(r["platform"], r["handle"].lower())]
+        for r, (influencer_id, followers) in zip(rows, self._influencer_ids(rows), strict=True):
             campaign_id, campaign_brand = self.campaign(r["campaign"], r["brand"])
             brand = r["brand"] or campaign_brand
             sponsored = r["sponsored"] if r["sponsored"] is not None else bool(campaign_id or brand)
             title = r["title"]
             posted_at = r["posted_at"].isoformat()
-            post_key = r["external_id"] or f"@{r['handle'].lower()}|{posted_at}|{title or ''}"
             tuples.append(
                 (
                     influencer_id,
                     campaign_id,
                     r["platform"],
-                    post_key,
+                    post_key(r["external_id"], r["handle"], posted_at, title),
                     r["external_id"],
                     brand,
                     posted_at,
+                    r["snapshot_date"].isoformat(),
                     title,
                     r["views"],
                     r["likes"],
@@ -379,7 +395,7 @@ class _Writer:
                     *writes.post_rates(r["likes"], r["comments"], r["views"], r["cost"], followers),
                 )
             )
-        return writes.upsert_posts(self.db, tuples)
+        return writes.upsert_posts(self.db, tuples, self.touched)
 
 
 def _as_int(flag: bool | None) -> int | None:
@@ -426,20 +442,19 @@ def _validate(kind: str, batch: list[tuple[str, dict, dict]], result: ImportResu
         return adapter.validate_python(valid)
 
 
-def run_import(db: sqlite_utils.Database, path: str | Path, options: ImportOptions) -> ImportResult:
+def run_import(session: Session, path: str | Path, options: ImportOptions) -> ImportResult:
     """Import one file in one transaction. Raises InputError / MappingError for a file that cannot
     be read (nothing written) and ImportAborted under --strict."""
     source = open_source(path, options.input_format)
     result = ImportResult(options.kind, str(path), dry_run=options.dry_run)
     result.warnings += source.warnings
     overrides = parse_overrides(options.overrides, options.kind)
-    ctx = _Context(options, writes.database_currency(db))
+    ctx = _Context(options, writes.database_currency(session.db), today=session.today)
     try:
-        with write_transaction(db, str(path), bulk=True):
-            _import_rows(db, source, options, overrides, ctx, result)
+        with session.write(str(path), bulk=True) as touched:
+            _import_rows(session, source, options, overrides, ctx, result, touched)
             if options.dry_run:
                 raise _RollBack
-            refresh_rollups(db)
     except _RollBack:
         pass
     return result
@@ -449,9 +464,11 @@ class _RollBack(Exception):
     """Raised inside the transaction to undo a dry run after every row was checked."""
 
 
-def _import_rows(db, source, options: ImportOptions, overrides, ctx: _Context, result) -> None:
+def _import_rows(
+    session: Session, source, options: ImportOptions, overrides, ctx: _Context, result, touched
+) -> None:
     parse = _PARSERS[options.kind]
-    writer = _Writer(db, options)
+    writer = _Writer(session, options, touched)
     batch: list[tuple[str, dict, dict]] = []
     odd: list[str] = []  # locations of rows that are valid but look wrong
     cleaned: list[str] = []  # locations of rows whose text had control characters

@@ -78,9 +78,13 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         # another process may have migrated while this one waited for the write lock
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS[target].split(";\n"):
-                if statement.strip():
-                    conn.execute(statement)
+            for step in MIGRATIONS[target]:
+                if callable(step):
+                    step(conn)
+                    continue
+                for statement in step.split(";\n"):
+                    if statement.strip():
+                        conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -241,6 +241,16 @@ def weekly_series(
     return result
 
 
+def peer_median_cpe(
+    db: sqlite_utils.Database, tier_scheme: str, platform: str, tier: str | None
+) -> float | None:
+    row = db.execute(
+        "SELECT median FROM peer_cpe WHERE scheme = ? AND platform = ? AND tier = ?",
+        [tier_scheme, platform, tier or ""],
+    ).fetchone()
+    return row[0] if row else None
+
+
 def roster_row(
     db: sqlite_utils.Database, influencer_id: int, tier_scheme: str = "seed"
 ) -> dict | None:

@@ -1,38 +1,104 @@
-"""Rollups derived from the source tables for one as-of date: the roster with its metrics, the
-influencer × campaign totals and the weekly platform series. Rebuilt inside every write
-transaction, so reading them never aggregates the posts table."""
+"""Rollups derived from the source tables for one as-of date: the roster with its metrics and
+flags, the peer medians the cost-outlier flag compares with, the influencer × campaign totals and
+the weekly platform series. A write recomputes only what it touched (`update`); `rebuild` makes
+them all again (a new as-of, a migration, a bulk load). Every number comes from `domain`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from influence_tui.domain import weeks as week_rules
 from influence_tui.domain.flags import FLAG_ORDER, FlagConfig, InfluencerFacts, influencer_flags
-from influence_tui.domain.metrics import ER_WINDOW_POSTS, SATURATION_WINDOW_POSTS, median
-from influence_tui.domain.risk import RiskConfig
+from influence_tui.domain.metrics import median
+from influence_tui.domain.summary import PostFacts, brands_since, summarize_influencer
 from influence_tui.domain.tiers import SCHEMES
 
-ROLLUP_TABLES = ("roster", "influencer_campaigns", "weekly")
+ROLLUP_TABLES = ("roster", "influencer_campaigns", "weekly", "peer_cpe")
+RATE_SERIES = ("engagement_rate", "impression_rate")
+# beyond this share of the roster, one walk of every post is cheaper than a query per influencer
+REBUILD_SHARE = 0.2
+# an as-of that moves further than this (or backwards) rebuilds everything
+MAX_SHIFT_DAYS = 92
+_CHUNK = 500
 
 
-def data_as_of(db: sqlite_utils.Database) -> dt.date | None:
-    """The latest date in the data (posts, spend, signals): the default as-of date."""
+@dataclass
+class Touched:
+    """What a write changed, in the terms the rollups are kept in."""
+
+    influencers: set[int] = field(default_factory=set)
+    pairs: set[tuple[int, int]] = field(default_factory=set)  # (campaign_id, influencer_id)
+    post_weeks: set[str] = field(default_factory=set)  # Mondays (every platform is redone)
+    spend_weeks: set[tuple[str, str]] = field(default_factory=set)  # (platform, Monday)
+    signal_weeks: set[tuple[str, str, str]] = field(
+        default_factory=set
+    )  # (platform, metric, Monday)
+    everything: bool = False
+
+    def post(self, influencer_id: int, campaign_id: int | None, posted_at: str) -> None:
+        self.influencers.add(influencer_id)
+        if campaign_id is not None:
+            self.pairs.add((campaign_id, influencer_id))
+        self.post_weeks.add(week_rules.week_start(posted_at).isoformat())
+
+    def spend(self, platform: str, date: str) -> None:
+        self.spend_weeks.add((platform, week_rules.week_start(date).isoformat()))
+
+    def signal(self, platform: str, metric: str, date: str) -> None:
+        self.signal_weeks.add((platform, metric, week_rules.week_start(date).isoformat()))
+
+    def add(self, other: Touched) -> None:
+        self.influencers |= other.influencers
+        self.pairs |= other.pairs
+        self.post_weeks |= other.post_weeks
+        self.spend_weeks |= other.spend_weeks
+        self.signal_weeks |= other.signal_weeks
+        self.everything = self.everything or other.everything
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.everything or self.influencers or self.pairs or self.post_weeks
+            or self.spend_weeks or self.signal_weeks
+        )  # fmt: skip
+
+
+# --- the as-of date -------------------------------------------------------------------------------
+
+
+def data_as_of(db: sqlite_utils.Database, today: dt.date | None = None) -> dt.date | None:
+    """The latest date in the data (posts, spend, signals), capped at today: the default as-of,
+    so one mistyped future date cannot move everyone's verdicts."""
     row = db.execute(
         "SELECT max(d) FROM (SELECT max(posted_at) d FROM posts UNION ALL "
         "SELECT max(date) FROM spend UNION ALL SELECT max(date) FROM signals)"
     ).fetchone()
-    return dt.date.fromisoformat(row[0]) if row and row[0] else None
+    if not row or not row[0]:
+        return None
+    latest = dt.date.fromisoformat(row[0][:10])
+    return min(latest, today or dt.date.today())
 
 
-def rollups_as_of(db: sqlite_utils.Database) -> str | None:
-    """The as-of the rollups were built for ('' when the data has no dates), or None if stale."""
-    for schema in ("temp", "main"):
+def _as_of_text(as_of: dt.date | None) -> str:
+    return as_of.isoformat() if as_of else ""
+
+
+def _upper(as_of: dt.date | None) -> str:
+    """Dates compare as text; with no as-of (no dated data) everything counts."""
+    return as_of.isoformat() if as_of else "9999-12-31"
+
+
+def rollups_as_of(db: sqlite_utils.Database, schema: str | None = None) -> str | None:
+    """The as-of the rollups were built for ('' when the data has no dates), or None if none
+    were built (or they were marked stale). Without `schema`: the ones this connection reads."""
+    for name in (schema,) if schema else ("temp", "main"):
         try:
-            row = db.execute(
-                f"SELECT value FROM {schema}.meta WHERE key = 'rollup_as_of'"
-            ).fetchone()
+            row = db.execute(f"SELECT value FROM {name}.meta WHERE key = 'rollup_as_of'").fetchone()
         except Exception:
             continue
         if row is not None:
@@ -40,12 +106,37 @@ def rollups_as_of(db: sqlite_utils.Database) -> str | None:
     return None
 
 
-_WEEK = "date({col}, '-6 days', 'weekday 1')"
+def mark_stale(db: sqlite_utils.Database) -> None:
+    db.execute("DELETE FROM main.meta WHERE key = 'rollup_as_of'")
 
 
-def _create_temp_rollups(db: sqlite_utils.Database) -> None:
-    """Read-only sessions with their own as-of date get private rollups in the temp schema,
-    which shadow the stored ones for unqualified names."""
+def rollup_generation(db: sqlite_utils.Database) -> int:
+    """Counts changes of the shared rollups: it moves whenever any writer changed the data."""
+    row = db.execute("SELECT value FROM main.meta WHERE key = 'rollup_generation'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _finish(db: sqlite_utils.Database, schema: str, as_of: dt.date | None) -> None:
+    db.execute(
+        f"INSERT OR REPLACE INTO {schema}.meta (key, value) VALUES ('rollup_as_of', ?)",
+        [_as_of_text(as_of)],
+    )
+    if schema == "main":
+        db.execute(
+            "INSERT OR REPLACE INTO main.meta (key, value) VALUES ('rollup_generation', "
+            "coalesce((SELECT value FROM main.meta WHERE key = 'rollup_generation'), 0) + 1)"
+        )
+
+
+def has_private_rollups(db: sqlite_utils.Database) -> bool:
+    return (
+        db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'roster'").fetchone() is not None
+    )
+
+
+def create_private_rollups(db: sqlite_utils.Database) -> None:
+    """A session at its own as-of keeps its rollups in the temp schema, where they shadow the
+    shared ones for unqualified names and no other session sees them."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
     for name, sql in db.execute(
         "SELECT name, sql FROM main.sqlite_master WHERE sql IS NOT NULL AND "
@@ -60,266 +151,462 @@ def _create_temp_rollups(db: sqlite_utils.Database) -> None:
             )
 
 
-def refresh_rollups(
-    db: sqlite_utils.Database,
-    as_of: dt.date | None = None,
-    *,
-    temporary: bool = False,
-    flag_config: FlagConfig | None = None,
-    risk_config: RiskConfig | None = None,
-) -> dt.date | None:
-    """Rebuild every rollup for `as_of` (default: the data's latest date). Call inside a write
-    transaction (or with temporary=True on a read-only connection)."""
-    as_of = as_of or data_as_of(db)
-    as_of_text = as_of.isoformat() if as_of else "9999-12-31"
-    schema = "temp" if temporary else "main"
-    if temporary:
-        _create_temp_rollups(db)
-    for table in ROLLUP_TABLES:
-        db.execute(f"DELETE FROM {schema}.{table}")
-    _refresh_roster(db, schema, as_of_text, flag_config or FlagConfig())
-    db.execute(
-        f"""INSERT INTO {schema}.influencer_campaigns
-            SELECT campaign_id, influencer_id, count(*), sum(cost) FROM posts
-            WHERE campaign_id IS NOT NULL AND posted_at <= ? GROUP BY campaign_id, influencer_id""",
-        [as_of_text],
-    )
-    _refresh_weekly(db, schema, as_of_text, (risk_config or RiskConfig()).min_posts_per_week)
-    db.execute(
-        f"INSERT OR REPLACE INTO {schema}.meta (key, value) VALUES ('rollup_as_of', ?)",
-        [as_of.isoformat() if as_of else ""],
-    )
-    if not temporary:
-        db.execute(
-            "INSERT OR REPLACE INTO main.meta (key, value) VALUES ('rollup_generation', "
-            "coalesce((SELECT value FROM main.meta WHERE key = 'rollup_generation'), 0) + 1)"
+# --- the roster -----------------------------------------------------------------------------------
+
+_POST_FACTS = "posted_at, views, likes, comments, cost, sponsored, disclosed, brand_named, brand"
+_INFLUENCER_COLUMNS = (
+    "id, platform, handle, handle_key, name, country, followers, reported_engagement_rate"
+)
+
+
+def _roster_row(influencer: tuple, posts: Iterable[PostFacts], as_of: dt.date | None) -> list:
+    """The roster columns before the flags, in table order."""
+    (influencer_id, platform, handle, key, name, country, followers, reported_er) = influencer
+    s = summarize_influencer(posts, followers, reported_er, as_of)
+    return [
+        influencer_id, platform, handle, key, name, country, followers, s.posts,
+        s.engagement_rate, s.impression_rate, s.er_by_views, s.brands, s.saturation, s.spend,
+        s.engagements, s.views, s.cpe, s.cpm, s.undisclosed_posts, s.brand_unnamed_posts,
+        s.last_post, int(s.er_reported),
+    ]  # fmt: skip
+
+
+# indexes into a roster row
+_ID, _PLATFORM, _FOLLOWERS, _ER, _BRANDS, _CPE, _UNDISCLOSED, _UNNAMED = 0, 1, 6, 8, 11, 16, 18, 19
+_FLAG_INPUTS = "influencer_id, platform, followers, engagement_rate, brands, cpe, undisclosed_posts, brand_unnamed_posts"
+
+
+def _peer_groups(platform: str, followers: int | None) -> Iterator[tuple[str, str, str]]:
+    """(scheme, platform, tier) of each scheme; '' is the tier of unknown followers."""
+    for scheme in SCHEMES.values():
+        yield scheme.name, platform, scheme.tier_for(followers) or ""
+
+
+def _flags(
+    platform: str,
+    followers: int | None,
+    engagement_rate: float | None,
+    brands: int,
+    cpe: float | None,
+    undisclosed: int,
+    unnamed: int,
+    medians: dict[tuple[str, str, str], float | None],
+    config: FlagConfig,
+) -> list[str]:
+    """flags_seed, flags_industry: the flag names of each scheme, space-separated."""
+    texts = []
+    for scheme in SCHEMES.values():
+        tier = scheme.tier_for(followers)
+        facts = InfluencerFacts(
+            followers=followers,
+            engagement_rate=engagement_rate,
+            brands=brands,
+            undisclosed_posts=undisclosed,
+            brand_unnamed_posts=unnamed,
+            cpe=cpe,
+            tier=tier,
+            peer_median_cpe=medians.get((scheme.name, platform, tier or "")),
         )
-    return as_of
+        found = influencer_flags(facts, config)
+        texts.append(" ".join(f for f in FLAG_ORDER if f in found))
+    return texts
 
 
-def rollup_generation(db: sqlite_utils.Database) -> int:
-    """Counts rebuilds of the stored rollups: it moves when an import changed the data."""
-    row = db.execute("SELECT value FROM main.meta WHERE key = 'rollup_generation'").fetchone()
-    return int(row[0]) if row else 0
-
-
-def has_private_rollups(db: sqlite_utils.Database) -> bool:
-    return (
-        db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'roster'").fetchone() is not None
-    )
-
-
-class _Totals:
-    """One influencer's posts up to the as-of date, read newest first (the _ROSTER_SQL columns)."""
-
-    __slots__ = (
-        "posts", "spend", "engagements", "views", "cost_engaged", "engaged_paid", "cost_viewed",
-        "views_paid", "undisclosed", "unnamed", "brands", "last_post", "er", "ir", "erv",
-        "sponsored_recent",
+def _row_flags(row: list, medians, config: FlagConfig) -> list[str]:
+    return _flags(
+        row[_PLATFORM], row[_FOLLOWERS], row[_ER], row[_BRANDS], row[_CPE], row[_UNDISCLOSED],
+        row[_UNNAMED], medians, config,
     )  # fmt: skip
 
-    def __init__(self) -> None:
-        self.posts = self.undisclosed = self.unnamed = self.sponsored_recent = 0
-        self.spend = self.engagements = self.views = None
-        self.cost_engaged = self.engaged_paid = self.cost_viewed = self.views_paid = None
-        self.brands: set[str] = set()
-        self.last_post = None
-        self.er: list[float] = []
-        self.ir: list[float] = []
-        self.erv: list[float] = []
 
-
-def _add(total, value):
-    """SQL's sum(): NULLs are skipped, and no values at all is NULL."""
-    if value is None:
-        return total
-    return value if total is None else total + value
-
-
-_POSTS_NEWEST_FIRST = """
-SELECT influencer_id, posted_at, engagement_rate, impression_rate, sponsored, views, likes,
-       comments, cost, disclosed, brand_named, brand
-FROM posts WHERE posted_at <= ? ORDER BY influencer_id DESC, posted_at DESC, id DESC
-"""
-
-
-def _post_totals(db: sqlite_utils.Database, as_of: str) -> dict[int, _Totals]:
-    """Every influencer's totals in one walk of posts_by_influencer backwards: no sort, no
-    window function, one small object per influencer (not per post)."""
-    brands_since = db.execute("SELECT date(?, '-365 days')", [as_of]).fetchone()[0]
-    totals: dict[int, _Totals] = {}
-    current_id, t, rank = None, None, 0
-    for (influencer_id, posted_at, er, ir, sponsored, views, likes, comments, cost, disclosed,
-         brand_named, brand) in db.execute(_POSTS_NEWEST_FIRST, [as_of]):  # fmt: skip
-        if influencer_id != current_id:
-            current_id, t, rank = influencer_id, _Totals(), 0
-            totals[influencer_id] = t
-            t.last_post = posted_at
-        rank += 1
-        t.posts += 1
-        engaged = likes + comments if likes is not None and comments is not None else None
-        t.spend = _add(t.spend, cost)
-        t.engagements = _add(t.engagements, engaged)
-        t.views = _add(t.views, views)
-        if engaged is not None:
-            t.cost_engaged = _add(t.cost_engaged, cost)
-        if cost is not None:
-            t.engaged_paid = _add(t.engaged_paid, engaged)
-            t.views_paid = _add(t.views_paid, views)
-        if views is not None:
-            t.cost_viewed = _add(t.cost_viewed, cost)
-        if sponsored:
-            if not disclosed:
-                t.undisclosed += 1
-            if brand_named == 0:
-                t.unnamed += 1
-            if brand is not None and posted_at > brands_since:
-                t.brands.add(brand.lower())
-        if rank <= SATURATION_WINDOW_POSTS:
-            t.sponsored_recent += sponsored
-        if rank <= ER_WINDOW_POSTS:
-            if er is not None:
-                t.er.append(er)
-            if ir is not None:
-                t.ir.append(ir)
-            if views and engaged is not None:
-                t.erv.append(engaged * 1.0 / views)
-    return totals
-
-
-def _roster_rows(db: sqlite_utils.Database, as_of: str) -> list[tuple]:
-    """The roster's source columns for every influencer, in the order _ROSTER_SQL gives them."""
-    totals = _post_totals(db, as_of)
+def _all_summaries(db: sqlite_utils.Database, as_of: dt.date | None) -> list[list]:
+    """Every influencer's roster row (without flags) from one walk of posts_by_influencer."""
+    influencers = {
+        row[0]: row for row in db.execute(f"SELECT {_INFLUENCER_COLUMNS} FROM influencers")
+    }
     rows = []
-    for (influencer_id, platform, handle, handle_key, name, country, followers,
-         reported_er) in db.execute(
-        "SELECT id, platform, handle, handle_key, name, country, followers, "
-        "reported_engagement_rate FROM influencers"
-    ):  # fmt: skip
-        t = totals.get(influencer_id)
-        if t is None:
-            rows.append(
-                (influencer_id, platform, handle, handle_key, name, country, followers, 0,
-                 reported_er, None, None, 0, None, None, None, None, None, None, 0, 0, None,
-                 int(reported_er is not None))
-            )  # fmt: skip
+    posts = db.execute(
+        f"SELECT influencer_id, {_POST_FACTS} FROM posts WHERE posted_at <= ? "
+        "ORDER BY influencer_id DESC, posted_at DESC, id DESC",
+        [_upper(as_of)],
+    )
+    seen = set()
+    for influencer_id, group in itertools.groupby(posts, key=lambda r: r[0]):
+        influencer = influencers.get(influencer_id)
+        if influencer is None:
             continue
-        er = median(t.er)
-        rows.append(
-            (influencer_id, platform, handle, handle_key, name, country, followers, t.posts,
-             er if er is not None else reported_er, median(t.ir), median(t.erv), len(t.brands),
-             t.sponsored_recent / min(t.posts, SATURATION_WINDOW_POSTS), t.spend,
-             t.engagements, t.views,
-             t.cost_engaged / t.engaged_paid if t.engaged_paid else None,
-             t.cost_viewed * 1000.0 / t.views_paid if t.views_paid else None,
-             t.undisclosed, t.unnamed, t.last_post, int(er is None and reported_er is not None))
-        )  # fmt: skip
+        seen.add(influencer_id)
+        facts = (PostFacts._make(r[1:]) for r in group)
+        rows.append(_roster_row(influencer, facts, as_of))
+    for influencer_id, influencer in influencers.items():
+        if influencer_id not in seen:
+            rows.append(_roster_row(influencer, (), as_of))
     return rows
 
 
-def _refresh_roster(db: sqlite_utils.Database, schema: str, as_of: str, config: FlagConfig):
-    rows = _roster_rows(db, as_of)
-    peer_cpe: dict[tuple[str, str, str | None], list[float]] = defaultdict(list)
-    tiers: dict[str, list[str | None]] = {}
-    for scheme in SCHEMES.values():
-        tiers[scheme.name] = [scheme.tier_for(row[6]) for row in rows]
-        for row, tier in zip(rows, tiers[scheme.name], strict=True):
-            if row[16] is not None:
-                peer_cpe[(scheme.name, row[1], tier)].append(row[16])
-    peer_median = {key: median(values) for key, values in peer_cpe.items()}
+def _medians_of(rows: Iterable[list]) -> dict[tuple[str, str, str], tuple[float | None, int]]:
+    values: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    for row in rows:
+        if row[_CPE] is not None:
+            for group in _peer_groups(row[_PLATFORM], row[_FOLLOWERS]):
+                values[group].append(row[_CPE])
+    return {group: (median(cpes), len(cpes)) for group, cpes in values.items()}
 
-    out = []
-    for index, row in enumerate(rows):
-        flag_texts = []
-        for scheme in SCHEMES.values():
-            tier = tiers[scheme.name][index]
-            facts = InfluencerFacts(
-                followers=row[6],
-                engagement_rate=row[8],
-                brands=row[11],
-                undisclosed_posts=row[18],
-                brand_unnamed_posts=row[19],
-                cpe=row[16],
-                tier=tier,
-                peer_median_cpe=peer_median.get((scheme.name, row[1], tier)),
+
+def _insert_roster(db: sqlite_utils.Database, schema: str, rows: list[list]) -> None:
+    db.conn.executemany(f"INSERT INTO {schema}.roster VALUES ({','.join('?' * 24)})", rows)
+
+
+def _rebuild_roster(db, schema: str, as_of: dt.date | None, config: FlagConfig) -> None:
+    rows = _all_summaries(db, as_of)
+    peers = _medians_of(rows)
+    medians = {group: found for group, (found, _) in peers.items()}
+    for row in rows:
+        row.extend(_row_flags(row, medians, config))
+    _insert_roster(db, schema, rows)
+    db.conn.executemany(
+        f"INSERT INTO {schema}.peer_cpe VALUES (?, ?, ?, ?, ?)",
+        [(*group, found, n) for group, (found, n) in peers.items()],
+    )
+
+
+def _chunks(values: Iterable, size: int = _CHUNK) -> Iterator[list]:
+    items = list(values)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _update_roster(
+    db, schema: str, as_of: dt.date | None, ids: set[int], config: FlagConfig
+) -> None:
+    groups: set[tuple[str, str, str]] = set()
+    new_rows: list[list] = []
+    upper = _upper(as_of)
+    for chunk in _chunks(sorted(ids)):
+        marks = ",".join("?" * len(chunk))
+        for platform, followers, cpe in db.execute(
+            f"SELECT platform, followers, cpe FROM {schema}.roster WHERE influencer_id IN ({marks})",
+            chunk,
+        ):
+            if cpe is not None:
+                groups.update(_peer_groups(platform, followers))
+        db.execute(f"DELETE FROM {schema}.roster WHERE influencer_id IN ({marks})", chunk)
+        for influencer in db.execute(
+            f"SELECT {_INFLUENCER_COLUMNS} FROM influencers WHERE id IN ({marks})", chunk
+        ).fetchall():
+            posts = db.execute(
+                f"SELECT {_POST_FACTS} FROM posts WHERE influencer_id = ? AND posted_at <= ? "
+                "ORDER BY posted_at DESC, id DESC",
+                [influencer[0], upper],
             )
-            flags = influencer_flags(facts, config)
-            flag_texts.append(" ".join(f for f in FLAG_ORDER if f in flags))
-        out.append((*row, *flag_texts))
-    marks = ",".join("?" * (len(rows[0]) + 2 if rows else 24))
-    db.conn.executemany(f"INSERT INTO {schema}.roster VALUES ({marks})", out)
+            row = _roster_row(influencer, (PostFacts._make(p) for p in posts), as_of)
+            if row[_CPE] is not None:
+                groups.update(_peer_groups(row[_PLATFORM], row[_FOLLOWERS]))
+            new_rows.append(row)
+    for row in new_rows:
+        row.extend(("", ""))  # set below, once the peer medians are known
+    _insert_roster(db, schema, new_rows)
+    medians = _stored_medians(db, schema)
+    changed = _update_peer_medians(db, schema, groups, medians, config)
+    to_flag = {row[_ID] for row in new_rows} | changed
+    _reflag(db, schema, to_flag, medians, config)
 
 
-def _weekly_rates(db: sqlite_utils.Database, as_of: str, min_posts: int) -> list[tuple]:
-    """Median ER and IR per platform and complete week, from one walk of the posts."""
-    last_complete = dt.date.fromisoformat(as_of) - dt.timedelta(days=6)
-    weeks: dict[str, str | None] = {}  # posted_at -> its week's Monday, None if incomplete
-    rates: dict[tuple[str, str], tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
-    for platform, posted_at, er, ir in db.execute(
-        "SELECT platform, posted_at, engagement_rate, impression_rate FROM posts "
-        "WHERE posted_at <= ?",
-        [as_of],
-    ):
-        if posted_at not in weeks:
-            day = dt.date.fromisoformat(posted_at[:10])
-            monday = day - dt.timedelta(days=day.weekday())
-            weeks[posted_at] = monday.isoformat() if monday <= last_complete else None
-        week = weeks[posted_at]
-        if week is None:
+def _stored_medians(db, schema: str) -> dict[tuple[str, str, str], float | None]:
+    return {
+        (scheme, platform, tier): found
+        for scheme, platform, tier, found in db.execute(
+            f"SELECT scheme, platform, tier, median FROM {schema}.peer_cpe"
+        )
+    }
+
+
+def _group_filter(group: tuple[str, str, str]) -> tuple[str, list]:
+    scheme_name, platform, tier_name = group
+    if not tier_name:
+        return "platform = ? AND followers IS NULL", [platform]
+    tier = SCHEMES[scheme_name].bounds(tier_name)
+    sql, params = "platform = ? AND followers >= ?", [platform, tier.lower]
+    if tier.upper is not None:
+        sql += " AND followers < ?"
+        params.append(tier.upper)
+    return sql, params
+
+
+def _update_peer_medians(db, schema, groups, medians, config: FlagConfig) -> set[int]:
+    """Recompute the touched peer groups' median CPE (in `medians` too); returns the influencers
+    whose cost-outlier flag may have changed with it."""
+    affected: set[int] = set()
+    for group in groups:
+        where, params = _group_filter(group)
+        cpes = [r[0] for r in db.execute(
+            f"SELECT cpe FROM {schema}.roster WHERE {where} AND cpe IS NOT NULL", params
+        )]  # fmt: skip
+        new = median(cpes)
+        old = medians.get(group)
+        if cpes:
+            db.execute(
+                f"INSERT OR REPLACE INTO {schema}.peer_cpe VALUES (?, ?, ?, ?, ?)",
+                [*group, new, len(cpes)],
+            )
+        else:
+            db.execute(
+                f"DELETE FROM {schema}.peer_cpe WHERE scheme = ? AND platform = ? AND tier = ?",
+                list(group),
+            )
+        medians[group] = new
+        if old == new:
             continue
-        ers, irs = rates[(platform, week)]
+        # only a CPE between factor × the old and factor × the new median changes sides
+        sql = f"SELECT influencer_id FROM {schema}.roster WHERE {where} AND cpe IS NOT NULL"
+        args = list(params)
+        if old and new:
+            sql += " AND cpe >= ? AND cpe <= ?"
+            factor = config.cost_outlier_factor
+            args += [factor * min(old, new), factor * max(old, new)]
+        affected.update(r[0] for r in db.execute(sql, args))
+    return affected
+
+
+def _reflag(db, schema: str, ids: set[int], medians, config: FlagConfig) -> None:
+    updates = []
+    for chunk in _chunks(sorted(ids)):
+        marks = ",".join("?" * len(chunk))
+        for influencer_id, platform, followers, er, brands, cpe, undisclosed, unnamed in db.execute(
+            f"SELECT {_FLAG_INPUTS} FROM {schema}.roster WHERE influencer_id IN ({marks})", chunk
+        ).fetchall():
+            flags = _flags(platform, followers, er, brands, cpe, undisclosed, unnamed, medians,
+                           config)  # fmt: skip
+            updates.append((*flags, influencer_id))
+    db.conn.executemany(
+        f"UPDATE {schema}.roster SET flags_seed = ?, flags_industry = ? WHERE influencer_id = ?",
+        updates,
+    )
+
+
+# --- influencer × campaign ------------------------------------------------------------------------
+
+_PAIR_TOTALS = (
+    "SELECT campaign_id, influencer_id, count(*), sum(cost) FROM posts "
+    "WHERE campaign_id IS NOT NULL AND posted_at <= ?"
+)
+
+
+def _rebuild_pairs(db, schema: str, as_of: dt.date | None) -> None:
+    db.execute(
+        f"INSERT INTO {schema}.influencer_campaigns {_PAIR_TOTALS} "
+        "GROUP BY campaign_id, influencer_id",
+        [_upper(as_of)],
+    )
+
+
+def _update_pairs(db, schema: str, as_of: dt.date | None, pairs: set[tuple[int, int]]) -> None:
+    upper = _upper(as_of)
+    for campaign_id, influencer_id in pairs:
+        db.execute(
+            f"DELETE FROM {schema}.influencer_campaigns WHERE campaign_id = ? AND influencer_id = ?",
+            [campaign_id, influencer_id],
+        )
+        db.execute(
+            f"INSERT INTO {schema}.influencer_campaigns {_PAIR_TOTALS} AND campaign_id = ? "
+            "AND influencer_id = ? GROUP BY campaign_id, influencer_id",
+            [upper, campaign_id, influencer_id],
+        )
+
+
+# --- weekly platform series -----------------------------------------------------------------------
+
+
+def _rate_rows(
+    posts: Iterable[tuple[str, str, float | None, float | None]],
+    as_of: dt.date | None,
+    min_posts: int,
+) -> Iterator[tuple]:
+    """(platform, series, week, value, n) from (platform, posted_at, ER, IR) of complete weeks."""
+    weeks: dict[str, dt.date] = {}
+    rates: dict[tuple[str, dt.date], tuple[list[float], list[float]]] = defaultdict(
+        lambda: ([], [])
+    )
+    for platform, posted_at, er, ir in posts:
+        monday = weeks.get(posted_at)
+        if monday is None:
+            monday = weeks[posted_at] = week_rules.week_start(posted_at)
+        ers, irs = rates[(platform, monday)]
         if er is not None:
             ers.append(er)
         if ir is not None:
             irs.append(ir)
-    rows = []
-    for (platform, week), (ers, irs) in rates.items():
-        for series, values in (("engagement_rate", ers), ("impression_rate", irs)):
-            value = median(values) if len(values) >= min_posts else None
-            rows.append((platform, series, week, value, len(values)))
-    return rows
+    for (platform, monday), (ers, irs) in rates.items():
+        if not week_rules.week_complete(monday, as_of):
+            continue
+        for series, values in zip(RATE_SERIES, (ers, irs), strict=True):
+            yield (platform, series, monday.isoformat(),
+                   week_rules.weekly_rate(values, min_posts), len(values))  # fmt: skip
 
 
-def _refresh_weekly(db: sqlite_utils.Database, schema: str, as_of: str, min_posts: int) -> None:
-    complete = "date(week, '+6 days') <= :as_of"
-    db.conn.executemany(
-        f"INSERT INTO {schema}.weekly VALUES (?, ?, ?, ?, ?)",
-        _weekly_rates(db, as_of, min_posts),
+def _grouped_rows(
+    rows: Iterable[tuple[str, str, str, float]], as_of: dt.date | None, spend: bool
+) -> Iterator[tuple]:
+    """(platform, series, week, value, n) from (platform, series, date, value) rows."""
+    groups: dict[tuple[str, str, dt.date], list[float]] = defaultdict(list)
+    for platform, series, date, value in rows:
+        groups[(platform, series, week_rules.week_start(date))].append(value)
+    for (platform, series, monday), values in groups.items():
+        if week_rules.week_complete(monday, as_of):
+            value = week_rules.weekly_spend(values) if spend else week_rules.weekly_signal(values)
+            yield platform, series, monday.isoformat(), value, len(values)
+
+
+def _insert_weekly(db, schema: str, rows: Iterable[tuple]) -> None:
+    db.conn.executemany(f"INSERT OR REPLACE INTO {schema}.weekly VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def _rebuild_weekly(db, schema: str, as_of: dt.date | None, min_posts: int) -> None:
+    upper = _upper(as_of)
+    posts = db.execute(
+        "SELECT platform, posted_at, engagement_rate, impression_rate FROM posts "
+        "WHERE posted_at <= ?",
+        [upper],
     )
-    db.execute(
-        f"""INSERT INTO {schema}.weekly
-            SELECT platform, 'spend', week, sum(amount), count(*)
-            FROM (SELECT platform, {_WEEK.format(col="date")} AS week, amount
-                  FROM spend WHERE date <= :as_of)
-            WHERE {complete} GROUP BY platform, week""",
-        {"as_of": as_of},
+    _insert_weekly(db, schema, _rate_rows(posts, as_of, min_posts))
+    spend = db.execute("SELECT platform, 'spend', date, amount FROM spend WHERE date <= ?", [upper])
+    _insert_weekly(db, schema, _grouped_rows(spend, as_of, spend=True))
+    signals = db.execute(
+        "SELECT platform, 'signal:' || metric, date, value FROM signals WHERE date <= ?", [upper]
     )
-    db.execute(
-        f"""INSERT INTO {schema}.weekly
-            SELECT platform, 'signal:' || metric, week, avg(value), count(*)
-            FROM (SELECT platform, metric, {_WEEK.format(col="date")} AS week, value
-                  FROM signals WHERE date <= :as_of)
-            WHERE {complete} GROUP BY platform, metric, week""",
-        {"as_of": as_of},
+    _insert_weekly(db, schema, _grouped_rows(signals, as_of, spend=False))
+
+
+def _week_bounds(monday_text: str, as_of: dt.date | None) -> tuple[str, str]:
+    monday = dt.date.fromisoformat(monday_text)
+    last = week_rules.week_end(monday)
+    if as_of is not None:
+        last = min(last, as_of)
+    # posted_at may carry a time after the date: the day after bounds the week
+    return monday.isoformat(), (last + dt.timedelta(days=1)).isoformat()
+
+
+def _update_weekly(db, schema: str, as_of: dt.date | None, touched: Touched, min_posts: int):
+    for monday in touched.post_weeks:
+        first, after = _week_bounds(monday, as_of)
+        db.execute(
+            f"DELETE FROM {schema}.weekly WHERE week = ? AND series IN "
+            "('engagement_rate', 'impression_rate')",
+            [monday],
+        )
+        posts = db.execute(
+            "SELECT platform, posted_at, engagement_rate, impression_rate FROM posts "
+            "WHERE posted_at >= ? AND posted_at < ?",
+            [first, after],
+        )
+        _insert_weekly(db, schema, _rate_rows(posts, as_of, min_posts))
+    for platform, monday in touched.spend_weeks:
+        first, after = _week_bounds(monday, as_of)
+        db.execute(
+            f"DELETE FROM {schema}.weekly WHERE platform = ? AND series = 'spend' AND week = ?",
+            [platform, monday],
+        )
+        rows = db.execute(
+            "SELECT platform, 'spend', date, amount FROM spend WHERE platform = ? "
+            "AND date >= ? AND date < ?",
+            [platform, first, after],
+        )
+        _insert_weekly(db, schema, _grouped_rows(rows, as_of, spend=True))
+    for platform, metric, monday in touched.signal_weeks:
+        first, after = _week_bounds(monday, as_of)
+        db.execute(
+            f"DELETE FROM {schema}.weekly WHERE platform = ? AND series = ? AND week = ?",
+            [platform, f"signal:{metric}", monday],
+        )
+        rows = db.execute(
+            "SELECT platform, 'signal:' || metric, date, value FROM signals WHERE platform = ? "
+            "AND metric = ? AND date >= ? AND date < ?",
+            [platform, metric, first, after],
+        )
+        _insert_weekly(db, schema, _grouped_rows(rows, as_of, spend=False))
+
+
+# --- the two ways of keeping them -----------------------------------------------------------------
+
+
+def rebuild(
+    db: sqlite_utils.Database,
+    as_of: dt.date | None,
+    *,
+    schema: str = "main",
+    flag_config: FlagConfig | None = None,
+    min_posts: int = week_rules.MIN_POSTS_PER_WEEK,
+) -> None:
+    """Make every rollup again for `as_of`. Call inside a write transaction (for "main")."""
+    if schema == "temp":
+        create_private_rollups(db)
+    for table in ROLLUP_TABLES:
+        db.execute(f"DELETE FROM {schema}.{table}")
+    _rebuild_roster(db, schema, as_of, flag_config or FlagConfig())
+    _rebuild_pairs(db, schema, as_of)
+    _rebuild_weekly(db, schema, as_of, min_posts)
+    _finish(db, schema, as_of)
+
+
+def update(
+    db: sqlite_utils.Database,
+    as_of: dt.date | None,
+    touched: Touched,
+    *,
+    schema: str = "main",
+    flag_config: FlagConfig | None = None,
+    min_posts: int = week_rules.MIN_POSTS_PER_WEEK,
+) -> None:
+    """Recompute only what `touched` names, for rollups already built for `as_of`."""
+    if touched.everything or _too_many(db, touched):
+        rebuild(db, as_of, schema=schema, flag_config=flag_config, min_posts=min_posts)
+        return
+    if touched.influencers:
+        _update_roster(db, schema, as_of, touched.influencers, flag_config or FlagConfig())
+    _update_pairs(db, schema, as_of, touched.pairs)
+    _update_weekly(db, schema, as_of, touched, min_posts)
+    _finish(db, schema, as_of)
+
+
+def _too_many(db: sqlite_utils.Database, touched: Touched) -> bool:
+    if len(touched.influencers) < 1000:
+        return False
+    total = db.execute("SELECT max(id) FROM influencers").fetchone()[0] or 0
+    return len(touched.influencers) > REBUILD_SHARE * total
+
+
+def shift(db: sqlite_utils.Database, old: dt.date | None, new: dt.date | None) -> Touched:
+    """What moving the as-of from `old` to `new` changes; everything when it moves far or back."""
+    touched = Touched()
+    if old is None or new is None or new < old or (new - old).days > MAX_SHIFT_DAYS:
+        touched.everything = True
+        return touched
+    if new == old:
+        return touched
+    for influencer_id, campaign_id, posted_at in db.execute(
+        "SELECT influencer_id, campaign_id, posted_at FROM posts "
+        "WHERE posted_at > ? AND posted_at < ?",
+        [old.isoformat(), (new + dt.timedelta(days=1)).isoformat()],
+    ):
+        touched.post(influencer_id, campaign_id, posted_at)
+    # sponsored posts that leave the 365-day brands window
+    touched.influencers.update(
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT influencer_id FROM posts WHERE posted_at > ? AND posted_at <= ? "
+            "AND sponsored AND brand IS NOT NULL",
+            [brands_since(old), brands_since(new) + "\uffff"],
+        )
     )
-
-
-def ensure_rollups(
-    db: sqlite_utils.Database, as_of: dt.date | None, *, read_only: bool
-) -> dt.date | None:
-    """Make the rollups match `as_of` (None: the data's own as-of); returns the as-of in force."""
-    data_date = data_as_of(db)
-    wanted = as_of or data_date
-    wanted_text = wanted.isoformat() if wanted else ""
-    if rollups_as_of(db) == wanted_text:
-        return wanted
-    # The stored rollups are shared by every session and follow the data; a session that looks
-    # at another date keeps its own in the temp schema.
-    if read_only or wanted != data_date:
-        refresh_rollups(db, wanted, temporary=True)
-    else:
-        from influence_tui.store.transaction import write_transaction
-
-        with write_transaction(db):
-            refresh_rollups(db, wanted)
-    return wanted
+    # weeks that end in (old, new] are now complete
+    platforms = [r[0] for r in db.execute("SELECT name FROM platforms")]
+    metrics = db.execute("SELECT DISTINCT platform, metric FROM signals").fetchall()
+    monday = week_rules.week_start(old)
+    while week_rules.week_end(monday) <= new:
+        if week_rules.week_end(monday) > old:
+            text = monday.isoformat()
+            touched.post_weeks.add(text)
+            touched.spend_weeks.update((p, text) for p in platforms)
+            touched.signal_weeks.update((p, m, text) for p, m in metrics)
+        monday += dt.timedelta(days=7)
+    return touched

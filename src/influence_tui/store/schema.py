@@ -1,8 +1,14 @@
-"""Schema and migrations. `PRAGMA user_version` holds the schema version."""
+"""Schema and migrations. `PRAGMA user_version` holds the schema version. A migration is SQL
+(statements separated by ";\n") or a function of the connection, run inside one transaction."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+import sqlite3
+from collections.abc import Callable
+
+from influence_tui.store.identity import rekey_influencers
+
+SCHEMA_VERSION = 5
 
 # Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
 # date and rebuilt on every write, so no keystroke has to aggregate the posts table.
@@ -194,4 +200,36 @@ _V4 = """
 CREATE INDEX roster_by_platform_id ON roster(platform);
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# Snapshots: a post keeps the numbers of its latest snapshot by date, an influencer the follower
+# count of its latest dated row. Peer medians are a rollup (the cost-outlier flag compares with
+# them). The audit log keeps changes that are not review decisions (merges, spend fixes).
+_V5 = """
+ALTER TABLE posts ADD COLUMN snapshot_date TEXT;
+ALTER TABLE influencers ADD COLUMN followers_date TEXT;
+CREATE TABLE peer_cpe (
+    scheme TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    tier TEXT NOT NULL,
+    median REAL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (scheme, platform, tier)
+) WITHOUT ROWID;
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    changed_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    details TEXT NOT NULL
+);
+DELETE FROM meta WHERE key = 'rollup_as_of'
+"""
+
+Migration = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, tuple[Migration, ...]] = {
+    1: (_V1,),
+    2: (_V2,),
+    3: (_V3,),
+    4: (_V4,),
+    5: (_V5, rekey_influencers),
+}

@@ -1,4 +1,5 @@
-"""Bulk upserts (executemany inside the caller's transaction) and small writes."""
+"""Upserts (executemany inside the session's write transaction) and small writes. Each records in
+the `Touched` it is given what it changed, so the rollups recompute only that."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from collections.abc import Iterable, Sequence
 import sqlite_utils
 
 from influence_tui.domain import metrics
+from influence_tui.domain.identity import clean_handle, handle_key
+from influence_tui.store.rollups import Touched
 
 DEFAULT_CURRENCY = "USD"
+_CHUNK = 500
 
 
 def _count(db: sqlite_utils.Database, table: str) -> int:
@@ -26,66 +30,108 @@ def ensure_platforms(db: sqlite_utils.Database, names: Iterable[str]) -> None:
     )
 
 
-def upsert_influencers(db: sqlite_utils.Database, rows: Sequence[dict]) -> int:
-    """Insert or update influencers; returns how many were new. Empty cells keep stored values."""
+def post_rates(
+    likes: int | None,
+    comments: int | None,
+    views: int | None,
+    cost: float | None,
+    followers: int | None,
+) -> tuple[float | None, float | None, float | None, float | None]:
+    """(ER, IR, CPE, CPM) of one post, stored so the posts pane can sort on them."""
+    return (
+        metrics.engagement_rate(likes, comments, followers),
+        metrics.impression_rate(views, followers),
+        metrics.cost_per_engagement(cost, metrics.engagements(likes, comments)),
+        metrics.cost_per_mille(cost, views),
+    )
+
+
+# A dated row replaces the follower count (and reported ER) only if it is not older than the one
+# stored; other fields fill in what is unknown or take the newest text.
+_INFLUENCER_UPSERT = """
+INSERT INTO influencers (platform, handle, handle_key, name, followers, followers_date, country,
+                         category, compensation, audience_quality, reported_engagement_rate,
+                         provenance)
+VALUES (:platform, :handle, :handle_key, :name, :followers, :snapshot_date, :country,
+        :category, :compensation, :audience_quality, :reported_engagement_rate, :provenance)
+ON CONFLICT (platform, handle_key) DO UPDATE SET
+    handle = excluded.handle,
+    name = coalesce(excluded.name, name),
+    followers = CASE WHEN excluded.followers IS NOT NULL
+                      AND excluded.followers_date >= coalesce(followers_date, '')
+                     THEN excluded.followers ELSE followers END,
+    reported_engagement_rate = CASE WHEN excluded.reported_engagement_rate IS NOT NULL
+                      AND excluded.followers_date >= coalesce(followers_date, '')
+                     THEN excluded.reported_engagement_rate ELSE reported_engagement_rate END,
+    followers_date = CASE WHEN excluded.followers IS NOT NULL
+                      AND excluded.followers_date >= coalesce(followers_date, '')
+                     THEN excluded.followers_date ELSE followers_date END,
+    country = coalesce(excluded.country, country),
+    category = coalesce(excluded.category, category),
+    compensation = coalesce(excluded.compensation, compensation),
+    audience_quality = coalesce(excluded.audience_quality, audience_quality),
+    provenance = excluded.provenance
+"""
+
+
+def upsert_influencers(db: sqlite_utils.Database, rows: Sequence[dict], touched: Touched) -> int:
+    """Insert or update influencers (each row has a snapshot_date); returns how many were new."""
     ensure_platforms(db, (r["platform"] for r in rows))
-    before = _count(db, "influencers")
+    keyed = [
+        {**r, "handle": clean_handle(r["handle"]), "handle_key": handle_key(r["handle"])}
+        for r in rows
+    ]
+    before = db.execute("SELECT coalesce(max(id), 0) FROM influencers").fetchone()[0]
+    db.conn.executemany(_INFLUENCER_UPSERT, keyed)
+    found = influencer_lookup(db, {(r["platform"], r["handle_key"]) for r in keyed})
+    ids = {influencer_id for influencer_id, _ in found.values()}
+    touched.influencers |= ids
+    _recompute_post_rates(db, ids, touched)
+    return db.execute("SELECT count(*) FROM influencers WHERE id > ?", [before]).fetchone()[0]
+
+
+def _recompute_post_rates(db: sqlite_utils.Database, ids: set[int], touched: Touched) -> None:
+    """Follower counts may have changed: the per-post rates of those influencers follow."""
+    updates = []
+    for chunk in _chunks(sorted(ids)):
+        marks = ",".join("?" * len(chunk))
+        for post_id, posted_at, likes, comments, views, er, ir, followers in db.execute(
+            "SELECT p.id, p.posted_at, p.likes, p.comments, p.views, p.engagement_rate, "
+            "p.impression_rate, i.followers FROM posts p JOIN influencers i "
+            f"ON i.id = p.influencer_id WHERE p.influencer_id IN ({marks})",
+            chunk,
+        ):
+            new_er = metrics.engagement_rate(likes, comments, followers)
+            new_ir = metrics.impression_rate(views, followers)
+            if (new_er, new_ir) != (er, ir):
+                updates.append((new_er, new_ir, post_id))
+                touched.post_weeks.add(_week(posted_at))
     db.conn.executemany(
-        """
-        INSERT INTO influencers (platform, handle, handle_key, name, followers, country,
-                                 category, compensation, audience_quality,
-                                 reported_engagement_rate, provenance)
-        VALUES (:platform, :handle, lower(:handle), :name, :followers, :country,
-                :category, :compensation, :audience_quality, :reported_engagement_rate,
-                :provenance)
-        ON CONFLICT (platform, handle_key) DO UPDATE SET
-            handle = excluded.handle,
-            name = coalesce(excluded.name, name),
-            followers = coalesce(excluded.followers, followers),
-            country = coalesce(excluded.country, country),
-            category = coalesce(excluded.category, category),
-            compensation = coalesce(excluded.compensation, compensation),
-            audience_quality = coalesce(excluded.audience_quality, audience_quality),
-            reported_engagement_rate = coalesce(excluded.reported_engagement_rate,
-                                                reported_engagement_rate),
-            provenance = excluded.provenance
-        """,
-        rows,
+        "UPDATE posts SET engagement_rate = ?, impression_rate = ? WHERE id = ?", updates
     )
-    _recompute_post_rates(db, [(r["platform"], r["handle"].lower()) for r in rows])
-    return _count(db, "influencers") - before
 
 
-def _recompute_post_rates(db: sqlite_utils.Database, keys: list[tuple[str, str]]) -> None:
-    """Follower counts changed: the per-post rates of those influencers follow."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (platform TEXT, handle_key TEXT)")
-    db.execute("DELETE FROM temp.touched")
-    db.conn.executemany("INSERT INTO temp.touched VALUES (?, ?)", keys)
-    db.execute(
-        """
-        UPDATE posts SET
-            engagement_rate = (posts.likes + posts.comments) * 1.0 / i.followers,
-            impression_rate = posts.views * 1.0 / i.followers
-        FROM influencers AS i
-        WHERE posts.influencer_id = i.id
-          AND i.id IN (SELECT i2.id FROM influencers i2
-                       JOIN temp.touched t USING (platform, handle_key))
-        """
-    )
-    db.execute("DELETE FROM temp.touched")
+def _week(posted_at: str) -> str:
+    from influence_tui.domain.weeks import week_start
+
+    return week_start(posted_at).isoformat()
+
+
+def _chunks(values: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def influencer_lookup(
     db: sqlite_utils.Database, keys: set[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[int, int | None]]:
-    """(platform, handle_key) -> (id, followers), creating unknown handles with unknown followers."""
+    """(platform, handle_key) -> (id, followers) of the influencers that exist."""
     found: dict[tuple[str, str], tuple[int, int | None]] = {}
     by_platform: dict[str, list[str]] = {}
     for platform, key in keys:
         by_platform.setdefault(platform, []).append(key)
     for platform, handle_keys in by_platform.items():
-        for start in range(0, len(handle_keys), 500):
-            chunk = handle_keys[start : start + 500]
+        for chunk in _chunks(handle_keys):
             marks = ",".join("?" * len(chunk))
             for row in db.execute(
                 f"SELECT handle_key, id, followers FROM influencers "
@@ -96,21 +142,25 @@ def influencer_lookup(
     return found
 
 
-def create_unknown_influencers(db: sqlite_utils.Database, handles: dict[tuple[str, str], str]):
+def create_unknown_influencers(
+    db: sqlite_utils.Database, handles: dict[tuple[str, str], str], touched: Touched
+) -> None:
     """Posts named handles not on the roster: add them with unknown followers."""
     ensure_platforms(db, (p for p, _ in handles))
     db.conn.executemany(
         "INSERT OR IGNORE INTO influencers (platform, handle, handle_key, provenance) "
         "VALUES (?, ?, ?, 'imported')",
-        [(p, handle, key) for (p, key), handle in handles.items()],
+        [(p, clean_handle(handle), key) for (p, key), handle in handles.items()],
     )
-    return len(handles)
+    touched.influencers |= {i for i, _ in influencer_lookup(db, set(handles)).values()}
 
 
 def campaign_lookup(db: sqlite_utils.Database) -> dict[str, tuple[int, str | None]]:
-    """lower(name) -> (id, brand)."""
+    """Campaign name key -> (id, brand)."""
+    from influence_tui.domain.identity import name_key
+
     return {
-        row[0].lower(): (row[1], row[2])
+        name_key(row[0]): (row[1], row[2])
         for row in db.execute("SELECT name, id, brand FROM campaigns")
     }
 
@@ -140,23 +190,6 @@ def ensure_campaign(db: sqlite_utils.Database, name: str, brand: str | None) -> 
     return db.execute("SELECT id FROM campaigns WHERE name = ?", [name]).fetchone()[0]
 
 
-def post_rates(
-    likes: int | None,
-    comments: int | None,
-    views: int | None,
-    cost: float | None,
-    followers: int | None,
-) -> tuple[float | None, float | None, float | None, float | None]:
-    """(ER, IR, CPE, CPM) of one post, stored so the posts pane can sort on them."""
-    engaged = metrics.engagements(likes, comments)
-    return (
-        metrics.engagement_rate(likes, comments, followers),
-        metrics.impression_rate(views, followers),
-        metrics.cost_per_engagement(cost, engaged),
-        metrics.cost_per_mille(cost, views),
-    )
-
-
 POST_COLUMNS = (
     "influencer_id",
     "campaign_id",
@@ -165,6 +198,7 @@ POST_COLUMNS = (
     "external_id",
     "brand",
     "posted_at",
+    "snapshot_date",
     "title",
     "views",
     "likes",
@@ -182,30 +216,57 @@ POST_COLUMNS = (
     "cpe",
     "cpm",
 )
-
-
-def upsert_posts(db: sqlite_utils.Database, rows: Sequence[tuple]) -> int:
-    """Rows are tuples in POST_COLUMNS order. Returns how many were new; the rest replaced."""
-    # new rows get ids above the current largest; counting those is a short range scan, where
-    # count(*) before and after would read the whole table for every batch
-    before = db.execute("SELECT coalesce(max(id), 0) FROM posts").fetchone()[0]
-    columns = ", ".join(POST_COLUMNS)
-    marks = ", ".join("?" * len(POST_COLUMNS))
-    keep = {"campaign_id", "brand", "title", "cost", "external_id"}
-    updates = ", ".join(
-        f"{c} = coalesce(excluded.{c}, {c})" if c in keep else f"{c} = excluded.{c}"
+_INFLUENCER, _CAMPAIGN, _PLATFORM, _KEY = 0, 1, 2, 3
+_POSTED_AT = POST_COLUMNS.index("posted_at")
+_KEEP = {"campaign_id", "brand", "title", "cost", "external_id"}
+# A row replaces a stored post only if its snapshot is not older (ties: the later posting date,
+# then the later row), so an older export imported after a newer one changes nothing.
+_POST_UPSERT = (
+    f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) VALUES ({', '.join('?' * len(POST_COLUMNS))}) "
+    "ON CONFLICT (platform, post_key) DO UPDATE SET "
+    + ", ".join(
+        f"{c} = coalesce(excluded.{c}, {c})" if c in _KEEP else f"{c} = excluded.{c}"
         for c in POST_COLUMNS
         if c not in ("platform", "post_key")
     )
-    db.conn.executemany(
-        f"INSERT INTO posts ({columns}) VALUES ({marks}) "
-        f"ON CONFLICT (platform, post_key) DO UPDATE SET {updates}",
-        rows,
-    )
+    + " WHERE (excluded.snapshot_date, excluded.posted_at) >= "
+    "(coalesce(posts.snapshot_date, ''), posts.posted_at)"
+)
+
+
+def upsert_posts(db: sqlite_utils.Database, rows: Sequence[tuple], touched: Touched) -> int:
+    """Rows are tuples in POST_COLUMNS order. Returns how many were new; the rest replaced
+    older snapshots (or were older and changed nothing)."""
+    # new rows get ids above the current largest; counting those is a short range scan
+    before = db.execute("SELECT coalesce(max(id), 0) FROM posts").fetchone()[0]
+    _touch_replaced(db, rows, touched)
+    db.conn.executemany(_POST_UPSERT, rows)
+    if not touched.everything:
+        for row in rows:
+            touched.post(row[_INFLUENCER], row[_CAMPAIGN], row[_POSTED_AT])
     return db.execute("SELECT count(*) FROM posts WHERE id > ?", [before]).fetchone()[0]
 
 
-def upsert_spend(db: sqlite_utils.Database, rows: Sequence[dict]) -> int:
+def _touch_replaced(db: sqlite_utils.Database, rows: Sequence[tuple], touched: Touched) -> None:
+    """A replaced post may move to another week, campaign or influencer: its old place is
+    touched too. (A load into an empty table finds nothing, at the cost of one probe a row.)"""
+    if touched.everything:
+        return
+    by_platform: dict[str, list[str]] = {}
+    for row in rows:
+        by_platform.setdefault(row[_PLATFORM], []).append(row[_KEY])
+    for platform, keys in by_platform.items():
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            for influencer_id, campaign_id, posted_at in db.execute(
+                "SELECT influencer_id, campaign_id, posted_at FROM posts "
+                f"WHERE platform = ? AND post_key IN ({marks})",
+                [platform, *chunk],
+            ):
+                touched.post(influencer_id, campaign_id, posted_at)
+
+
+def upsert_spend(db: sqlite_utils.Database, rows: Sequence[dict], touched: Touched) -> int:
     ensure_platforms(db, (r["platform"] for r in rows))
     before = _count(db, "spend")
     db.conn.executemany(
@@ -217,10 +278,12 @@ def upsert_spend(db: sqlite_utils.Database, rows: Sequence[dict]) -> int:
         """,
         rows,
     )
+    for row in rows:
+        touched.spend(row["platform"], row["date"])
     return _count(db, "spend") - before
 
 
-def upsert_signals(db: sqlite_utils.Database, rows: Sequence[dict]) -> int:
+def upsert_signals(db: sqlite_utils.Database, rows: Sequence[dict], touched: Touched) -> int:
     ensure_platforms(db, (r["platform"] for r in rows))
     before = _count(db, "signals")
     db.conn.executemany(
@@ -230,11 +293,13 @@ def upsert_signals(db: sqlite_utils.Database, rows: Sequence[dict]) -> int:
         """,
         rows,
     )
+    for row in rows:
+        touched.signal(row["platform"], row["metric"], row["date"])
     return _count(db, "signals") - before
 
 
 def record_spend_entry(
-    db: sqlite_utils.Database, entry: dict, campaign_name: str | None
+    db: sqlite_utils.Database, entry: dict, campaign_name: str | None, touched: Touched
 ) -> tuple[int, bool]:
     """One spend entry typed into the explorer; returns (id, whether it replaced an entry)."""
     campaign_id = None
@@ -245,7 +310,7 @@ def record_spend_entry(
         if row is None:
             raise ValueError(f"no campaign named {campaign_name!r}")
         campaign_id = row[0]
-    new = upsert_spend(db, [{**entry, "campaign_id": campaign_id}])
+    new = upsert_spend(db, [{**entry, "campaign_id": campaign_id}], touched)
     spend_id = db.execute(
         "SELECT id FROM spend WHERE platform = ? AND ifnull(campaign_id, 0) = ifnull(?, 0) "
         "AND date = ? AND ifnull(note, '') = ifnull(?, '')",

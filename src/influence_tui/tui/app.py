@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -273,7 +275,10 @@ class ExplorerApp(App):
         blink: bool = True,
         reviewer: str | None = None,
         poll_seconds: float | None = POLL_SECONDS,
+        database: DatabaseThread | None = None,
     ) -> None:
+        """`database`: a database thread whose session is already open (the command line opens
+        it before the screen, so a bad file is one line on stderr)."""
         super().__init__()
         self.db_path = Path(db_path)
         self.settings = settings
@@ -282,7 +287,9 @@ class ExplorerApp(App):
         self.reviewer = reviewer or login_name()
         self.poll_seconds = poll_seconds
         self._poll_problem: str | None = None
-        self.database = DatabaseThread(self.db_path, read_only=read_only, as_of=settings.as_of)
+        self.database = database or DatabaseThread(
+            self.db_path, read_only=read_only, as_of=settings.as_of
+        )
 
     def on_mount(self) -> None:
         self.push_screen(ExplorerScreen())
@@ -314,11 +321,13 @@ class ExplorerApp(App):
         self._poll_problem = None
         if change is None:
             return
-        if change == "replaced":
+        if change.kind == "replaced":
             notify_from_worker(self, "the database file was replaced; showing the new one")
-        self.call_from_thread(self._data_changed)
+        self.call_from_thread(self._data_changed, change.as_of)
 
-    def _data_changed(self) -> None:
+    def _data_changed(self, as_of: dt.date | None) -> None:
+        if as_of != self.settings.as_of:  # the title and the numbers move together
+            self.settings = replace(self.settings, as_of=as_of)
         for screen in self.screen_stack:
             if hasattr(screen, "data_changed"):
                 screen.data_changed()

@@ -1,24 +1,18 @@
-"""One database thread: every query of the explorer runs there, on that thread's own connection,
-called from thread workers so the UI never waits on SQLite."""
+"""One database thread: the explorer's session is opened there, and every query runs there on
+that thread's own connection, called from thread workers so the UI never waits on SQLite."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-import sqlite_utils
-
-from influence_tui.store.connection import StoreError, file_fingerprint, open_database
+from influence_tui.store.connection import StoreError, file_fingerprint
 from influence_tui.store.decisions import change_token
-from influence_tui.store.rollups import (
-    ensure_rollups,
-    has_private_rollups,
-    refresh_rollups,
-    rollup_generation,
-)
+from influence_tui.store.session import Session
 
 T = TypeVar("T")
 
@@ -38,67 +32,90 @@ def file_identity(path: Path) -> tuple[int, int]:
     return stat.st_dev, stat.st_ino
 
 
+@dataclass(frozen=True)
+class Change:
+    """What a poll found: "changed" (another connection committed) or "replaced" (the path is
+    another file now), and the as-of date in force afterwards."""
+
+    kind: str
+    as_of: dt.date | None
+
+
 class DatabaseThread:
-    def __init__(self, path: Path, *, read_only: bool, as_of: dt.date | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool,
+        as_of: dt.date | None,
+        today: dt.date | None = None,
+    ) -> None:
         self.path = path
         self.read_only = read_only
         self.as_of = as_of
+        self.today = today
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="influence-db")
-        self._db: sqlite_utils.Database | None = None
+        self._session: Session | None = None
 
-    def _connection(self) -> sqlite_utils.Database:
-        if self._db is None:
-            self._db = open_database(self.path, read_only=self.read_only)
-            ensure_rollups(self._db, self.as_of, read_only=self.read_only)
+    def open(self) -> Session:
+        """Open the session on the database thread (at start-up: a bad file is one line on
+        stderr before any screen opens). Returns it for reading its as-of date."""
+        return self._executor.submit(self._connection).result()
+
+    def _connection(self) -> Session:
+        if self._session is None:
+            self._session = Session.open(
+                self.path, read_only=self.read_only, as_of=self.as_of, today=self.today
+            )
             self._identity = file_identity(self.path)
-            self._version = self._token(self._db)
-            self._generation = rollup_generation(self._db)
-        return self._db
+            self._version = self._token(self._session)
+        return self._session
 
-    def _reopen(self) -> sqlite_utils.Database:
-        if self._db is not None:
-            self._db.conn.close()
-            self._db = None
+    def _reopen(self) -> Session:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
         return self._connection()
 
-    def _token(self, db: sqlite_utils.Database):
-        if getattr(db, "snapshot", False):
+    def _token(self, session: Session):
+        if session.snapshot:
             return file_fingerprint(self.path)
-        return change_token(db)
+        return change_token(session.db)
 
-    def poll(self) -> str | None:
-        """None when nothing changed since the last poll; "changed" when another connection
-        committed; "replaced" when the file at the path is a different file now."""
+    def poll(self) -> Change | None:
+        """None when nothing changed since the last poll."""
         return self._executor.submit(self._poll).result()
 
-    def _poll(self) -> str | None:
-        db = self._connection()
+    def _poll(self) -> Change | None:
+        session = self._connection()
         if file_identity(self.path) != self._identity:
-            self._reopen()
-            return "replaced"
-        version = self._token(db)
+            session = self._reopen()
+            return Change("replaced", session.as_of)
+        version = self._token(session)
         if version == self._version:
             return None
         self._version = version
-        if getattr(db, "snapshot", False):  # an immutable snapshot does not see changes
-            db = self._reopen()
-        generation = rollup_generation(db)
-        if generation != self._generation and has_private_rollups(db):
-            # the data changed under this session's own as-of: rebuild its private rollups
-            refresh_rollups(db, self.as_of, temporary=True)
-        self._generation = generation
-        return "changed"
+        if session.snapshot:  # an immutable snapshot does not see changes
+            session = self._reopen()
+        else:
+            session.refresh()
+        return Change("changed", session.as_of)
 
     def call(self, function: Callable[..., T], *args, **kwargs) -> T:
         """Run function(db, *args) on the database thread and wait for its result."""
+        future = self._executor.submit(lambda: function(self._connection().db, *args, **kwargs))
+        return future.result()
+
+    def call_session(self, function: Callable[..., T], *args, **kwargs) -> T:
+        """Run function(session, *args) on the database thread: for writes."""
         future = self._executor.submit(lambda: function(self._connection(), *args, **kwargs))
         return future.result()
 
     def close(self) -> None:
         def _close() -> None:
-            if self._db is not None:
-                self._db.conn.close()
-                self._db = None
+            if self._session is not None:
+                self._session.close()
+                self._session = None
 
         self._executor.submit(_close).result()
         self._executor.shutdown(wait=True)

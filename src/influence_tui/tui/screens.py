@@ -341,7 +341,7 @@ class SpendForm(ModalScreen[str | None]):
     @work(thread=True, exclusive=True)
     def _write(self, entry: SpendEntry) -> None:
         try:
-            message = self.app.database.call(record_spend, entry, self.app.settings.as_of)
+            message = self.app.database.call_session(record_spend, entry)
         except Exception as exc:
             self.app.call_from_thread(self.show_error, friendly_error(exc))
             return
