@@ -6,8 +6,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from influence_tui.domain.flags import has_disclosure, names_brand
 from influence_tui.domain.identity import handle_key
+from influence_tui.domain.posts import PostSource
 from influence_tui.store import writes
 from influence_tui.store.session import Session
 
@@ -87,13 +87,10 @@ def generate_database(
             )
             cost = round(reach * 0.01 * rng.uniform(0.5, 2), 2) if campaign is not None else None
             batch.append(
-                (
+                PostSource(
                     influencer_id, campaign_ids[campaign] if campaign is not None else None,
                     platform, f"p{n}", f"p{n}", brand, posted_at, END.isoformat(), title, views,
-                    likes, comments, None, None, cost, int(sponsored),
-                    int(has_disclosure(title)) if sponsored else None,
-                    _flag(names_brand(title, brand)) if sponsored else None, 0, "estimated",
-                    *writes.post_rates(likes, comments, views, cost, followers),
+                    likes, comments, None, None, cost, int(sponsored), 0, "estimated",
                 )
             )  # fmt: skip
             if len(batch) >= CHUNK:
@@ -117,7 +114,3 @@ def generate_database(
     }
     session.close()
     return counts
-
-
-def _flag(value: bool | None) -> int | None:
-    return None if value is None else int(value)

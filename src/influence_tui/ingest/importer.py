@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from influence_tui.domain.flags import has_disclosure, names_brand
 from influence_tui.domain.identity import handle_key, name_key, post_key
 from influence_tui.domain.models import ROW_ADAPTERS, normalize_platform
+from influence_tui.domain.posts import PostSource
 from influence_tui.ingest import values
 from influence_tui.ingest.headers import (
     REQUIRED,
@@ -363,43 +363,33 @@ class _Writer:
         return [self.influencers[key] for key in keys]
 
     def _posts(self, rows: list[dict]) -> int:
-        tuples = []
-        for r, (influencer_id, followers) in zip(rows, self._influencer_ids(rows), strict=True):
-            campaign_id, campaign_brand = self.campaign(r["campaign"], r["brand"])
-            brand = r["brand"] or campaign_brand
-            sponsored = r["sponsored"] if r["sponsored"] is not None else bool(campaign_id or brand)
-            title = r["title"]
+        posts = []
+        for r, (influencer_id, _) in zip(rows, self._influencer_ids(rows), strict=True):
+            campaign_id, _ = self.campaign(r["campaign"], r["brand"])
             posted_at = r["posted_at"].isoformat()
-            tuples.append(
-                (
-                    influencer_id,
-                    campaign_id,
-                    r["platform"],
-                    post_key(r["external_id"], r["handle"], posted_at, title),
-                    r["external_id"],
-                    brand,
-                    posted_at,
-                    r["snapshot_date"].isoformat(),
-                    title,
-                    r["views"],
-                    r["likes"],
-                    r["comments"],
-                    r["shares"],
-                    r["saves"],
-                    r["cost"],
-                    int(sponsored),
-                    int(has_disclosure(title)) if sponsored else None,
-                    _as_int(names_brand(title, campaign_brand or brand)) if sponsored else None,
-                    int(r["likes_hidden"]),
-                    r["provenance"],
-                    *writes.post_rates(r["likes"], r["comments"], r["views"], r["cost"], followers),
+            posts.append(
+                PostSource(
+                    influencer_id=influencer_id,
+                    campaign_id=campaign_id,
+                    platform=r["platform"],
+                    post_key=post_key(r["external_id"], r["handle"], posted_at, r["title"]),
+                    external_id=r["external_id"],
+                    brand=r["brand"],
+                    posted_at=posted_at,
+                    snapshot_date=r["snapshot_date"].isoformat(),
+                    title=r["title"],
+                    views=r["views"],
+                    likes=r["likes"],
+                    comments=r["comments"],
+                    shares=r["shares"],
+                    saves=r["saves"],
+                    cost=r["cost"],
+                    sponsored=None if r["sponsored"] is None else int(r["sponsored"]),
+                    likes_hidden=int(r["likes_hidden"]),
+                    provenance=r["provenance"],
                 )
             )
-        return writes.upsert_posts(self.db, tuples, self.touched)
-
-
-def _as_int(flag: bool | None) -> int | None:
-    return None if flag is None else int(flag)
+        return writes.upsert_posts(self.db, posts, self.touched)
 
 
 # --- the import ----------------------------------------------------------------------------------

@@ -336,7 +336,9 @@ def posts_total(
 EXPORT_SQL = {
     "influencers": (
         "SELECT platform, handle, name, followers, country, category, compensation, "
-        "audience_quality, reported_engagement_rate, provenance FROM influencers "
+        "audience_quality, reported_engagement_rate, provenance, "
+        "CASE WHEN followers IS NOT NULL THEN followers_date END AS snapshot_date "
+        "FROM influencers "
         "ORDER BY platform, handle_key"
     ),
     "campaigns": (
@@ -344,7 +346,7 @@ EXPORT_SQL = {
     ),
     "posts": (
         "SELECT p.platform, i.handle, p.external_id, c.name AS campaign, p.brand, p.posted_at, "
-        "p.title, p.views, p.likes, p.comments, p.shares, p.saves, p.cost, p.sponsored, "
+        "p.snapshot_date, p.title, p.views, p.likes, p.comments, p.shares, p.saves, p.cost, p.sponsored, "
         "p.disclosed, p.brand_named, p.likes_hidden, p.provenance FROM posts p "
         "JOIN influencers i ON i.id = p.influencer_id LEFT JOIN campaigns c ON c.id = p.campaign_id "
         "ORDER BY p.platform, p.post_key"

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from influence_tui.domain import metrics
 from influence_tui.domain.identity import clean_handle, handle_key
+from influence_tui.domain.posts import PostSource, derive, merge
 from influence_tui.store.rollups import Touched
 
 DEFAULT_CURRENCY = "USD"
@@ -30,25 +31,10 @@ def ensure_platforms(db: sqlite_utils.Database, names: Iterable[str]) -> None:
     )
 
 
-def post_rates(
-    likes: int | None,
-    comments: int | None,
-    views: int | None,
-    cost: float | None,
-    followers: int | None,
-) -> tuple[float | None, float | None, float | None, float | None]:
-    """(ER, IR, CPE, CPM) of one post, stored so the posts pane can sort on them."""
-    return (
-        metrics.engagement_rate(likes, comments, followers),
-        metrics.impression_rate(views, followers),
-        metrics.cost_per_engagement(cost, metrics.engagements(likes, comments)),
-        metrics.cost_per_mille(cost, views),
-    )
-
-
 # A dated row replaces the follower count (and reported ER) only if it is not older than the one
-# stored; other fields fill in what is unknown or take the newest text.
-_INFLUENCER_UPSERT = """
+# stored, or nothing was known; other fields fill in what is unknown or take the newest text.
+_NEWER = "excluded.followers_date >= coalesce(followers_date, '')"
+_INFLUENCER_UPSERT = f"""
 INSERT INTO influencers (platform, handle, handle_key, name, followers, followers_date, country,
                          category, compensation, audience_quality, reported_engagement_rate,
                          provenance)
@@ -57,15 +43,13 @@ VALUES (:platform, :handle, :handle_key, :name, :followers, :snapshot_date, :cou
 ON CONFLICT (platform, handle_key) DO UPDATE SET
     handle = excluded.handle,
     name = coalesce(excluded.name, name),
-    followers = CASE WHEN excluded.followers IS NOT NULL
-                      AND excluded.followers_date >= coalesce(followers_date, '')
+    followers = CASE WHEN excluded.followers IS NOT NULL AND (followers IS NULL OR {_NEWER})
                      THEN excluded.followers ELSE followers END,
-    reported_engagement_rate = CASE WHEN excluded.reported_engagement_rate IS NOT NULL
-                      AND excluded.followers_date >= coalesce(followers_date, '')
-                     THEN excluded.reported_engagement_rate ELSE reported_engagement_rate END,
-    followers_date = CASE WHEN excluded.followers IS NOT NULL
-                      AND excluded.followers_date >= coalesce(followers_date, '')
+    followers_date = CASE WHEN excluded.followers IS NOT NULL AND (followers IS NULL OR {_NEWER})
                      THEN excluded.followers_date ELSE followers_date END,
+    reported_engagement_rate = CASE WHEN excluded.reported_engagement_rate IS NOT NULL
+                     AND (reported_engagement_rate IS NULL OR {_NEWER})
+                     THEN excluded.reported_engagement_rate ELSE reported_engagement_rate END,
     country = coalesce(excluded.country, country),
     category = coalesce(excluded.category, category),
     compensation = coalesce(excluded.compensation, compensation),
@@ -190,80 +174,81 @@ def ensure_campaign(db: sqlite_utils.Database, name: str, brand: str | None) -> 
     return db.execute("SELECT id FROM campaigns WHERE name = ?", [name]).fetchone()[0]
 
 
-POST_COLUMNS = (
-    "influencer_id",
-    "campaign_id",
-    "platform",
-    "post_key",
-    "external_id",
-    "brand",
-    "posted_at",
-    "snapshot_date",
-    "title",
-    "views",
-    "likes",
-    "comments",
-    "shares",
-    "saves",
-    "cost",
-    "sponsored",
-    "disclosed",
-    "brand_named",
-    "likes_hidden",
-    "provenance",
-    "engagement_rate",
-    "impression_rate",
-    "cpe",
-    "cpm",
+_SOURCE = ", ".join(PostSource._fields)
+_WRITTEN = (*PostSource._fields, "disclosed", "brand_named", "engagement_rate", "impression_rate",
+            "cpe", "cpm")  # fmt: skip
+_INSERT_POST = (
+    f"INSERT INTO posts ({', '.join(_WRITTEN)}) VALUES ({', '.join('?' * len(_WRITTEN))})"
 )
-_INFLUENCER, _CAMPAIGN, _PLATFORM, _KEY = 0, 1, 2, 3
-_POSTED_AT = POST_COLUMNS.index("posted_at")
-_KEEP = {"campaign_id", "brand", "title", "cost", "external_id"}
-# A row replaces a stored post only if its snapshot is not older (ties: the later posting date,
-# then the later row), so an older export imported after a newer one changes nothing.
-_POST_UPSERT = (
-    f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) VALUES ({', '.join('?' * len(POST_COLUMNS))}) "
-    "ON CONFLICT (platform, post_key) DO UPDATE SET "
-    + ", ".join(
-        f"{c} = coalesce(excluded.{c}, {c})" if c in _KEEP else f"{c} = excluded.{c}"
-        for c in POST_COLUMNS
-        if c not in ("platform", "post_key")
-    )
-    + " WHERE (excluded.snapshot_date, excluded.posted_at) >= "
-    "(coalesce(posts.snapshot_date, ''), posts.posted_at)"
-)
+_UPDATE_POST = f"UPDATE posts SET {', '.join(f'{c} = ?' for c in _WRITTEN)} WHERE id = ?"
 
 
-def upsert_posts(db: sqlite_utils.Database, rows: Sequence[tuple], touched: Touched) -> int:
-    """Rows are tuples in POST_COLUMNS order. Returns how many were new; the rest replaced
-    older snapshots (or were older and changed nothing)."""
-    # new rows get ids above the current largest; counting those is a short range scan
-    before = db.execute("SELECT coalesce(max(id), 0) FROM posts").fetchone()[0]
-    _touch_replaced(db, rows, touched)
-    db.conn.executemany(_POST_UPSERT, rows)
-    if not touched.everything:
-        for row in rows:
-            touched.post(row[_INFLUENCER], row[_CAMPAIGN], row[_POSTED_AT])
-    return db.execute("SELECT count(*) FROM posts WHERE id > ?", [before]).fetchone()[0]
-
-
-def _touch_replaced(db: sqlite_utils.Database, rows: Sequence[tuple], touched: Touched) -> None:
-    """A replaced post may move to another week, campaign or influencer: its old place is
-    touched too. (A load into an empty table finds nothing, at the cost of one probe a row.)"""
-    if touched.everything:
-        return
+def _stored_posts(
+    db: sqlite_utils.Database, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[int, PostSource, tuple]]:
+    """(platform, post_key) -> (id, its source values, its derived values) of stored posts."""
     by_platform: dict[str, list[str]] = {}
-    for row in rows:
-        by_platform.setdefault(row[_PLATFORM], []).append(row[_KEY])
-    for platform, keys in by_platform.items():
-        for chunk in _chunks(keys):
+    for platform, key in keys:
+        by_platform.setdefault(platform, []).append(key)
+    found = {}
+    width = len(PostSource._fields)
+    for platform, post_keys in by_platform.items():
+        for chunk in _chunks(post_keys):
             marks = ",".join("?" * len(chunk))
-            for influencer_id, campaign_id, posted_at in db.execute(
-                "SELECT influencer_id, campaign_id, posted_at FROM posts "
-                f"WHERE platform = ? AND post_key IN ({marks})",
+            for row in db.execute(
+                f"SELECT id, {_SOURCE}, disclosed, brand_named, engagement_rate, impression_rate, "
+                f"cpe, cpm FROM posts WHERE platform = ? AND post_key IN ({marks})",
                 [platform, *chunk],
             ):
-                touched.post(influencer_id, campaign_id, posted_at)
+                source = PostSource._make(row[1 : width + 1])
+                found[(platform, source.post_key)] = (row[0], source, row[width + 1 :])
+    return found
+
+
+def _followers(db: sqlite_utils.Database, ids: set[int]) -> dict[int, int | None]:
+    found: dict[int, int | None] = {}
+    for chunk in _chunks(sorted(ids)):
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            db.execute(f"SELECT id, followers FROM influencers WHERE id IN ({marks})", chunk)
+        )
+    return found
+
+
+def upsert_posts(db: sqlite_utils.Database, posts: Sequence[PostSource], touched: Touched) -> int:
+    """Store what the files say of these posts; returns how many were new. A post seen before
+    keeps its latest sighting (domain.posts.merge), and its derived values follow."""
+    latest: dict[tuple[str, str], PostSource] = {}
+    for post in posts:
+        key = (post.platform, post.post_key)
+        seen = latest.get(key)
+        latest[key] = post if seen is None else merge(seen, post)
+    stored = _stored_posts(db, latest)
+    followers = _followers(db, {p.influencer_id for p in latest.values()})
+    brands = dict(db.execute("SELECT id, brand FROM campaigns").fetchall())
+    inserts, updates = [], []
+    track = not touched.everything
+    for key, post in latest.items():
+        previous = stored.get(key)
+        if previous is not None:
+            post_id, old, old_derived = previous
+            post = merge(old, post)
+        derived = derive(post, followers.get(post.influencer_id), brands.get(post.campaign_id))
+        source = post._replace(brand=derived.brand, sponsored=derived.sponsored)
+        values = (*source, *derived[2:])
+        if previous is None:
+            inserts.append(values)
+        elif (*old, *old_derived) != values:
+            updates.append((*values, post_id))
+            if track:
+                touched.post(old.influencer_id, old.campaign_id, old.posted_at)
+        else:
+            continue
+        if track:
+            touched.post(post.influencer_id, post.campaign_id, post.posted_at)
+    db.conn.executemany(_INSERT_POST, inserts)
+    db.conn.executemany(_UPDATE_POST, updates)
+    return len(inserts)
 
 
 def upsert_spend(db: sqlite_utils.Database, rows: Sequence[dict], touched: Touched) -> int:
