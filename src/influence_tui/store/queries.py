@@ -241,6 +241,15 @@ def weekly_series(
     return result
 
 
+def table_counts(db: sqlite_utils.Database, tables: tuple[str, ...]) -> dict[str, int]:
+    known = {"influencers", "posts", "spend", "signals", "campaigns"}
+    return {
+        table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in tables
+        if table in known
+    }
+
+
 def peer_median_cpe(
     db: sqlite_utils.Database, tier_scheme: str, platform: str, tier: str | None
 ) -> float | None:

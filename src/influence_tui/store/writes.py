@@ -3,7 +3,8 @@ the `Touched` it is given what it changed, so the rollups recompute only that.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import sqlite_utils
 
@@ -246,9 +247,54 @@ def upsert_posts(db: sqlite_utils.Database, posts: Sequence[PostSource], touched
             continue
         if track:
             touched.post(post.influencer_id, post.campaign_id, post.posted_at)
+    before = db.execute("SELECT coalesce(max(id), 0) FROM posts").fetchone()[0]
     db.conn.executemany(_INSERT_POST, inserts)
     db.conn.executemany(_UPDATE_POST, updates)
+    db.execute(
+        "INSERT INTO posts_search (rowid, title, brand) SELECT id, title, brand FROM posts "
+        "WHERE id > ?",
+        [before],
+    )
     return len(inserts)
+
+
+# indexes that a large load builds once at the end rather than row by row (the unique key stays:
+# every batch looks posts up by it)
+_REBUILT_INDEXES = (
+    "posts_by_influencer",
+    "posts_by_campaign",
+    "posts_by_date",
+    "posts_by_views",
+    "posts_by_er",
+    "posts_by_cost",
+    "posts_by_cpe",
+)
+BULK_ROWS = 20_000
+
+
+@contextmanager
+def posts_load(db: sqlite_utils.Database, expected_rows: int) -> Iterator[bool]:
+    """Inside a write transaction: a load of `expected_rows` posts. When that is large next to the
+    table, the secondary indexes are dropped and built again at the end (sorting a million keys
+    once costs a third of inserting them one at a time); a failure rolls the drop back too.
+    Yields whether it is such a load."""
+    stored = db.execute("SELECT coalesce(max(id), 0) FROM posts").fetchone()[0]
+    if expected_rows < BULK_ROWS or expected_rows < stored // 3:
+        yield False
+        return
+    definitions = [
+        sql
+        for (sql,) in db.execute(
+            "SELECT sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = 'posts' "
+            f"AND name IN ({','.join('?' * len(_REBUILT_INDEXES))})",
+            _REBUILT_INDEXES,
+        )
+    ]
+    for name in _REBUILT_INDEXES:
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+    yield True
+    for sql in definitions:
+        db.execute(sql)
 
 
 def upsert_spend(db: sqlite_utils.Database, rows: Sequence[dict], touched: Touched) -> int:
@@ -302,3 +348,8 @@ def record_spend_entry(
         [entry["platform"], campaign_id, entry["date"], entry["note"]],
     ).fetchone()[0]
     return spend_id, new == 0
+
+
+def analyze(db: sqlite_utils.Database) -> None:
+    """Refresh the planner's statistics after a large load."""
+    db.execute("ANALYZE")
