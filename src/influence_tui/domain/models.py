@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
@@ -19,6 +20,7 @@ PROVENANCES = ("measured", "estimated", "imported")
 _PLATFORM_NAME = re.compile(r"^[a-z0-9][a-z0-9_.+-]{0,39}$")
 
 
+@lru_cache(maxsize=1024)  # a file names a handful of platforms on every row
 def normalize_platform(value: str) -> str:
     """Platform names are lower-case words: 'Instagram ' -> 'instagram'."""
     name = str(value).strip().lower().replace(" ", "")

@@ -17,6 +17,8 @@ _CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": 
 _CURRENCY_CODE = re.compile(r"^([A-Za-z]{3})\s+|\s+([A-Za-z]{3})$")
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
+# the common cell of a large export, read without the general path
+_PLAIN_DECIMAL = re.compile(r"\d{1,15}(?:\.\d{1,15})?")
 _MOJIBAKE = re.compile(
     "[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u0178]"
 )
@@ -52,6 +54,8 @@ def _decimal(text: str) -> Decimal:
 
 
 def parse_number(text: object) -> float | None:
+    if type(text) is str and _PLAIN_DECIMAL.fullmatch(text):
+        return float(text)
     if is_missing(text):
         return None
     if isinstance(text, bool):
@@ -63,6 +67,8 @@ def parse_number(text: object) -> float | None:
 
 def parse_count(text: object) -> int | None:
     """A whole, non-negative count (likes, views, followers)."""
+    if type(text) is str and text.isascii() and text.isdigit():
+        return int(text)
     if is_missing(text):
         return None
     if isinstance(text, bool):
@@ -89,6 +95,8 @@ def parse_rate(text: object) -> float | None:
 
 def parse_money(text: object) -> tuple[float | None, str | None]:
     """An amount and the currency it names, if any: '$1,200.50' -> (1200.5, 'USD')."""
+    if type(text) is str and _PLAIN_DECIMAL.fullmatch(text):
+        return float(text), None
     if is_missing(text):
         return None, None
     if isinstance(text, int | float) and not isinstance(text, bool):
@@ -110,7 +118,19 @@ _TRUE = {"1", "true", "t", "yes", "y", "x"}
 _FALSE = {"0", "false", "f", "no", "n"}
 
 
+# exact cells that need no cleaning: the common spellings, and empty for unknown
+_WORDS: dict[str, bool | None] = {
+    **dict.fromkeys(_TRUE, True),
+    **dict.fromkeys(_FALSE, False),
+    **dict.fromkeys(("True", "TRUE", "Yes", "YES"), True),
+    **dict.fromkeys(("False", "FALSE", "No", "NO"), False),
+    "": None,
+}
+
+
 def parse_bool(text: object) -> bool | None:
+    if type(text) is str and text in _WORDS:
+        return _WORDS[text]
     if is_missing(text):
         return None
     if isinstance(text, bool):
@@ -130,6 +150,15 @@ _HAS_YEAR = re.compile(r"%[YyGcx]")
 def parse_date(text: object, fmt: str | None = None, year: int | None = None) -> dt.date | None:
     """ISO dates and date-times by default; `fmt` is a strptime format; `year` fills a format
     that has none (e.g. '%d.%m' with year 2017)."""
+    if fmt is None and type(text) is str and len(text) == 10 and text[4] == "-":
+        try:
+            value = dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            if value in _PLACEHOLDER_DATES:
+                raise ValueError(f"date {text!r} looks like a placeholder, not a real date")
+            return value
     if is_missing(text):
         return None
     body = str(text).strip()
@@ -167,6 +196,10 @@ def parse_text(text: object, removed: list[bool] | None = None) -> str | None:
     escapes and control characters are removed (noted in `removed` when given)."""
     if text is None:
         return None
+    if type(text) is str and text.isascii() and text.isprintable():
+        # no control characters, escapes or mis-decoded UTF-8 can hide in printable ASCII
+        plain = text.strip()
+        return None if plain.lower() in TEXT_MISSING else plain
     body, stripped = strip_controls(str(text))
     if stripped and removed is not None:
         removed.append(True)
