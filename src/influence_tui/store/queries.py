@@ -180,6 +180,30 @@ def _word_params(word: str) -> list[str]:
     return [f"{search.like_escape(word)}%", *patterns, *patterns]
 
 
+def report_roster(
+    db: sqlite_utils.Database, tier_scheme: str = "seed", campaign_id: int | None = None
+) -> Iterator[tuple]:
+    """Every roster row (only the campaign's, when given) as a plain tuple, in handle order (the
+    order of the handle index, so SQLite sorts nothing), read with one cursor: handle, platform,
+    followers, engagement_rate, impression_rate, brands, spend, flags (space-separated),
+    decision, note, reviewer (the last three NULL without a campaign)."""
+    columns = (
+        "r.handle, r.platform, r.followers, r.engagement_rate, r.impression_rate, r.brands, "
+        f"r.spend, r.{flags_column(tier_scheme)}"
+    )
+    if campaign_id is None:
+        sql = f"SELECT {columns}, NULL, NULL, NULL FROM roster r ORDER BY r.handle_key, r.rowid"
+        return iter(db.execute(sql))
+    sql = (
+        f"SELECT {columns}, coalesce(d.decision, 'unreviewed'), d.note, d.reviewer FROM roster r "
+        "LEFT JOIN decisions d ON d.campaign_id = ? AND d.influencer_id = r.influencer_id "
+        "WHERE r.influencer_id IN "
+        "(SELECT influencer_id FROM influencer_campaigns WHERE campaign_id = ?) "
+        "ORDER BY r.handle_key, r.rowid"
+    )
+    return iter(db.execute(sql, [campaign_id, campaign_id]))
+
+
 LARGE_CAMPAIGN = 2_000
 
 
