@@ -252,12 +252,14 @@ def posts_count(db: sqlite_utils.Database, query: PostQuery) -> tuple[int, bool]
                 return count_capped(db, query.window(db, "count"), COUNT_CAP, counted)
         except search.TooSlow:
             pass
-    if answer.plan in ("scan", "search"):
-        chosen = answer.search_words or _search_words(db, words)[0]
-        if chosen:
-            try:
-                with search.time_budget(db, COUNT_SEARCH_SECONDS):
-                    return count_capped(db, query.window(db, "search", chosen), COUNT_CAP)
-            except search.TooSlow:
-                pass
+    chosen = answer.search_words if answer.plan == "search" else ()
+    if answer.plan == "scan":  # common words: a search only when some word is rare enough
+        chosen, candidates = _search_words(db, words)
+        chosen = chosen if candidates <= SEARCH_MAX else ()
+    if chosen:
+        try:
+            with search.time_budget(db, COUNT_SEARCH_SECONDS):
+                return count_capped(db, query.window(db, "search", chosen), COUNT_CAP)
+        except search.TooSlow:
+            pass
     return min(max(counted[0], answer.rows), COUNT_CAP), True
