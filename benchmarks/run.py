@@ -103,6 +103,13 @@ def probe(mode: str, path: Path, runs: int = 1) -> dict:
     return json.loads(run(command).stdout.strip().splitlines()[-1])
 
 
+def filter_probe(path: Path) -> dict:
+    """The posts filter over every prefix of many typed texts, two sorts, all posts and a
+    campaign (benchmarks/posts_filter_probe.py; without --quick it tries every sort too)."""
+    command = [PYTHON, str(HERE / "posts_filter_probe.py"), str(path), "--quick", "--json"]
+    return json.loads(run(command).stdout.strip().splitlines()[-1])
+
+
 def report_runs(path: Path, runs: int) -> list[float]:
     return [timed([*CLI, "report", "--db", str(path), "--format", "json"]) for _ in range(runs)]
 
@@ -201,6 +208,14 @@ def main(argv: list[str] | None = None) -> str:
         )  # fmt: skip
     table.note("peak RSS after every keystroke above", f"{rss:.0f} MB", "≤ 120 MB",
                "ok" if rss <= 120 else "OVER")  # fmt: skip
+    probe_filter = filter_probe(big)
+    n = probe_filter["keystrokes"]
+    table.note(f"posts filter, {n:,} prefixes × sorts × scopes: SQL, median",
+               f"{probe_filter['median_ms']:.1f} ms", "≤ 150 ms",
+               _verdict(probe_filter["median_ms"], "≤ 150 ms"))  # fmt: skip
+    table.note(f"posts filter, {n:,} prefixes × sorts × scopes: SQL, worst",
+               f"{probe_filter['max_ms']:.1f} ms", "≤ 150 ms",
+               _verdict(probe_filter["max_ms"], "≤ 150 ms"))  # fmt: skip
     table.add("report --format json (process)", report_runs(big, args.runs), "ms", "≤ 1000 ms",
               scale=1000)  # fmt: skip
 

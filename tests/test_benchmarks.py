@@ -17,6 +17,7 @@ FIGURES = (
     "posts: filter keystroke: SQL + render",
     "campaign switch: SQL + render",
     "platforms pane (risk rule): SQL + render",
+    "posts filter, ",
     "report --format json (process)",
 )
 

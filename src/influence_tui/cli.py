@@ -13,13 +13,6 @@ import click
 
 from influence_tui.domain.tiers import SCHEMES
 from influence_tui.ingest.headers import KINDS, MappingError
-from influence_tui.ingest.importer import (
-    ImportAborted,
-    ImportOptions,
-    InputError,
-    run_import,
-    write_rejects,
-)
 from influence_tui.paths import default_database, default_demo_database
 from influence_tui.store.connection import StoreError, explain_error, open_database
 from influence_tui.store.session import Session
@@ -81,12 +74,23 @@ class _Guarded(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (StoreError, InputError, MappingError, ImportAborted, FileNotFoundError) as exc:
+        except (StoreError, MappingError, FileNotFoundError) as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.Error as exc:
             raise click.ClickException(str(explain_error("database", exc))) from None
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
+        except Exception as exc:
+            if not _is_import_error(exc):
+                raise
+            raise click.ClickException(str(exc)) from None
+
+
+def _is_import_error(exc: Exception) -> bool:
+    """One of the importer's own errors. The importer (and pydantic with it) is loaded only by
+    the commands that import, never at start-up, so only they can raise these."""
+    importer = sys.modules.get("influence_tui.ingest.importer")
+    return importer is not None and isinstance(exc, (importer.InputError, importer.ImportAborted))
 
 
 @click.group(cls=_Guarded, invoke_without_command=True)
@@ -147,6 +151,8 @@ def demo(db_path, rebuild):
 def import_(kind, file, db_path, platform, campaign, metric, overrides, date_format, year,
             input_format, dry_run, strict, rejects_path):  # fmt: skip
     """Import KIND (influencers, posts, spend, campaigns, signals) from a CSV or JSON FILE."""
+    from influence_tui.ingest.importer import ImportOptions, run_import, write_rejects
+
     options = ImportOptions(
         kind=kind,
         platform=platform,
@@ -231,15 +237,20 @@ def _csv_value(value):
 )
 def report(db_path, as_of, campaign, tiers, fmt):
     """Print the campaign report: platforms and their risk, influencers and their flags."""
-    from influence_tui.analysis.report import build_report
-    from influence_tui.report.render import RENDERERS
+    from influence_tui.analysis.report import build_report, influencer_values, report_head
+    from influence_tui.report.render import RENDERERS, iter_json
     from influence_tui.session import open_view
 
     session, settings = open_view(
         _resolve_db(db_path, create=False), read_only=True, as_of=as_of, tier_scheme=tiers,
         campaign=campaign,
     )  # fmt: skip
-    click.echo(RENDERERS[fmt](build_report(session.db, settings)), nl=False)
+    db = session.db
+    if fmt == "json":  # written while the roster is read: never the whole list in memory
+        for piece in iter_json(report_head(db, settings), influencer_values(db, settings)):
+            click.echo(piece, nl=False)
+        return
+    click.echo(RENDERERS[fmt](build_report(db, settings)), nl=False)
 
 
 @main.command()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 import sqlite_utils
 
@@ -15,14 +14,24 @@ from influence_tui.store.paging import (
     Sort,
     WindowQuery,
     count_capped,
+    cursor_of,
     fetch_after,
     fetch_before,
 )
 
 COUNT_CAP = 10_000
-SCAN_STEPS = 300_000  # about 20 ms of scanning on a 2-core machine
-SEARCH_COUNT_STEPS = 400_000
-T = TypeVar("T")
+# Time budgets of one filter keystroke (DESIGN.md §8: 150 ms of SQL, worst case included): the
+# page first, then its count. A scan in display order finds common words at once; when its time
+# is up the words are rare in that order, and the search plan lists the few posts that can match.
+SCAN_SECONDS = 0.025
+SEARCH_SECONDS = 0.070
+COUNT_SCAN_SECONDS = 0.025
+COUNT_SEARCH_SECONDS = 0.040
+SEARCH_WORDS = 2  # the rarest words start the search; the others are tested on what it finds
+RARE = 20_000  # posts (estimated) with a word starting so: the search reads them all
+SEARCH_MAX = 40_000  # beyond this many candidates the scan goes on instead of a search
+HANDLE_INFLUENCERS = 500  # a word that starts more handles than this does not start a search
+HANDLE_POSTS = 20_000  # ... nor one whose influencers have more posts than this
 
 
 @dataclass(frozen=True)
@@ -87,11 +96,27 @@ class PostQuery:
     sort: str = "posted_at"
     descending: bool = True
 
-    def window(self, plan: str = "scan") -> WindowQuery:
+    def window(
+        self,
+        db: sqlite_utils.Database | None = None,
+        plan: str = "scan",
+        search_words: tuple[str, ...] = (),
+    ) -> WindowQuery:
+        """With `db`, a big campaign sorted by anything but date walks the sort's index (a page
+        of a 50,000-post campaign sorted by views: 3 ms, against 300 ms to sort the campaign)."""
+        walk = (
+            db is not None
+            and self.campaign_id is not None
+            and self.influencer_id is None
+            and self.sort != "posted_at"
+            and queries.campaign_size(db, self.campaign_id) > queries.LARGE_CAMPAIGN
+        )
         return queries.posts_query(
             queries.PostFilter(self.text, self.influencer_id, self.campaign_id, self.platform),
             self.settings.as_of,
             plan,
+            search_words,
+            walk,
         )
 
     @property
@@ -103,56 +128,138 @@ def post_cursor(row: PostRow, query: PostQuery) -> Cursor:
     return Cursor(getattr(row, query.sort), row.id)
 
 
-def _first_plan_in_budget(
+def _search_words(db: sqlite_utils.Database, words: list[str]) -> tuple[tuple[str, ...], float]:
+    """The words a search starts from, and about how many candidates they give: the rare ones
+    (at most SEARCH_WORDS, rarest first), else the least common, leaving out any that starts too
+    many handles (their posts would all be candidates). No words when each starts too many."""
+    unique = list(dict.fromkeys(words))
+    usable = []
+    for word, matches in zip(unique, search.text_matches(db, unique), strict=True):
+        handles = search.handle_posts(db, word, HANDLE_INFLUENCERS)
+        if handles is not None and handles <= HANDLE_POSTS:
+            usable.append((matches + handles, word))
+    if not usable:
+        return (), float("inf")
+    usable.sort()
+    rare = [word for matches, word in usable if matches <= RARE]
+    return tuple((rare or [usable[0][1]])[:SEARCH_WORDS]), usable[0][0]
+
+
+@dataclass
+class _Answer:
+    """How the last page of a filter was found, so its count starts from what the page learnt."""
+
+    plan: str  # complete (every match is on the page), scan, long scan, search or partial
+    rows: int
+    search_words: tuple[str, ...] = ()
+
+
+_ANSWERS: dict[tuple[int, PostQuery], _Answer] = {}
+
+
+def _remember(db: sqlite_utils.Database, query: PostQuery, answer: _Answer) -> None:
+    if len(_ANSWERS) > 16:
+        _ANSWERS.clear()
+    _ANSWERS[(id(db), query)] = answer
+
+
+def _read_page(
     db: sqlite_utils.Database,
     query: PostQuery,
-    run: Callable[[WindowQuery], T],
-    plans: tuple[tuple[str, int | None], ...],
-) -> T | None:
-    """run() on the first plan that finishes within its step budget (None: no limit); None when
-    none did. A text filter first scans the posts in display order (a common word fills a page at
-    once); when that budget runs out the word is rare, and the full-text index finds its few
-    posts instead. Without text there is nothing to search."""
-    if not search.words(query.text):
-        return run(query.window())
-    for plan, steps in plans:
+    read: Callable[[WindowQuery, list[dict]], list[dict]],
+    limit: int,
+    first: bool,
+) -> list[PostRow]:
+    """A page by the first plan that finishes in its time: the scan in display order; then,
+    when the words are rare, the search, else more of the scan. When that does not finish
+    either (common words that seldom come together), the rows the scan found in its time: the
+    first ones in display order, and the count says more may match. `read` appends the rows it
+    finds to its list, going on from the rows already there."""
+    words = search.words(query.text)
+    if not words:
+        return [PostRow.from_store(r) for r in read(query.window(db), [])]
+    found: list[dict] = []
+    scan = query.window(db, "scan")
+    try:
+        with search.time_budget(db, SCAN_SECONDS):
+            read(scan, found)
+        answer = _Answer("scan" if len(found) >= limit else "complete", len(found))
+    except search.TooSlow:
+        chosen, candidates = _search_words(db, words)
+        answer = _Answer("partial", len(found), chosen)
         try:
-            with search.step_budget(db, steps):
-                return run(query.window(plan))
+            with search.time_budget(db, SEARCH_SECONDS):
+                if chosen and candidates <= SEARCH_MAX:
+                    found = read(query.window(db, "search", chosen), [])
+                    plan = "search"
+                else:
+                    read(scan, found)
+                    plan = "long scan"
+            answer = _Answer(plan if len(found) >= limit else "complete", len(found), chosen)
         except search.TooSlow:
-            continue
-    return None
-
-
-_FETCH_PLANS = (("scan", SCAN_STEPS), ("search", None))
-_COUNT_PLANS = (("scan", SCAN_STEPS), ("search", SEARCH_COUNT_STEPS))
+            answer.rows = len(found)
+    if first:  # the first page: what a count can start from
+        _remember(db, query, answer)
+    return [PostRow.from_store(r) for r in found]
 
 
 def posts_after(
     db: sqlite_utils.Database, query: PostQuery, after: Cursor | None, limit: int
 ) -> list[PostRow]:
-    rows = _first_plan_in_budget(
-        db, query, lambda w: fetch_after(db, w, query.order, after, limit), _FETCH_PLANS
-    )
-    return [PostRow.from_store(r) for r in rows]
+    def read(window: WindowQuery, into: list[dict]) -> list[dict]:
+        if not into:
+            return fetch_after(db, window, query.order, after, limit, into)
+        more: list[dict] = []  # on from the last row found
+        try:
+            fetch_after(db, window, query.order, cursor_of(into[-1], query.order, "id"),
+                        limit - len(into), more)  # fmt: skip
+        finally:
+            into.extend(more)
+        return into
+
+    return _read_page(db, query, read, limit, first=after is None)
 
 
 def posts_before(
     db: sqlite_utils.Database, query: PostQuery, before: Cursor | None, limit: int
 ) -> list[PostRow]:
-    rows = _first_plan_in_budget(
-        db, query, lambda w: fetch_before(db, w, query.order, before, limit), _FETCH_PLANS
-    )
-    return [PostRow.from_store(r) for r in rows]
+    def read(window: WindowQuery, into: list[dict]) -> list[dict]:
+        into.clear()  # rows found nearest `before` come last: start again
+        return fetch_before(db, window, query.order, before, limit, into)
+
+    return _read_page(db, query, read, limit, first=False)
 
 
 def posts_count(db: sqlite_utils.Database, query: PostQuery) -> tuple[int, bool]:
     """(count, capped). Unfiltered counts come from the rollups; a text or platform filter is
-    counted only up to COUNT_CAP so a keystroke never reads a million posts."""
-    if not query.text and not query.platform:
+    counted only up to COUNT_CAP so a keystroke never reads a million posts. The count starts
+    from what the first page learnt (all of it on the page; common words: count by a scan;
+    rare: by the search). When no plan finishes in its time, the count is the posts found until
+    then, capped: "at least"."""
+    words = search.words(query.text)
+    if not words and not query.platform:
         return queries.posts_total(db, query.influencer_id, query.campaign_id), False
-    counted = _first_plan_in_budget(
-        db, query, lambda w: count_capped(db, w, COUNT_CAP), _COUNT_PLANS
-    )
-    # when neither finished quickly there are more than a screenful: say "10,000+"
-    return counted if counted is not None else (COUNT_CAP, True)
+    if not words:
+        return count_capped(db, query.window(db, "count"), COUNT_CAP)
+    answer = _ANSWERS.get((id(db), query)) or _Answer("scan", 0)
+    if answer.plan == "complete":
+        return answer.rows, False
+    # each path keeps page + count within the keystroke's budget
+    counted = [0]
+    if answer.plan in ("scan", "long scan"):
+        try:
+            with search.time_budget(db, COUNT_SCAN_SECONDS):
+                return count_capped(db, query.window(db, "count"), COUNT_CAP, counted)
+        except search.TooSlow:
+            pass
+    chosen = answer.search_words if answer.plan == "search" else ()
+    if answer.plan == "scan":  # common words: a search only when some word is rare enough
+        chosen, candidates = _search_words(db, words)
+        chosen = chosen if candidates <= SEARCH_MAX else ()
+    if chosen:
+        try:
+            with search.time_budget(db, COUNT_SEARCH_SECONDS):
+                return count_capped(db, query.window(db, "search", chosen), COUNT_CAP)
+        except search.TooSlow:
+            pass
+    return min(max(counted[0], answer.rows), COUNT_CAP), True

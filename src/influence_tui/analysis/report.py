@@ -1,5 +1,9 @@
 """The campaign report's data (DESIGN.md §5 JSON contract): platforms with risk, influencers with
-metrics and flags. Fractions, not percentages; None for unknown."""
+metrics and flags. Fractions, not percentages; None for unknown; money in cents.
+
+The influencers are a stream of plain tuples (INFLUENCER_FIELDS, in handle order) read with one
+cursor, so the JSON report can be written while the roster is read: at 100,000 influencers a
+dataclass or dict per row cost more than the query."""
 
 from __future__ import annotations
 
@@ -8,59 +12,97 @@ from collections.abc import Iterator
 import sqlite_utils
 
 from influence_tui.analysis.platforms import platform_mix
-from influence_tui.analysis.roster import RosterQuery, RosterRow, roster_after, roster_cursor
 from influence_tui.analysis.triage import progress
 from influence_tui.analysis.view import ViewSettings
+from influence_tui.domain.metrics import cents
+from influence_tui.store import queries
 
-PAGE = 5000
-
-
-def iter_roster(db: sqlite_utils.Database, query: RosterQuery) -> Iterator[RosterRow]:
-    """Every roster row in the query's order, fetched a page at a time."""
-    cursor = None
-    while True:
-        rows = roster_after(db, query, cursor, PAGE)
-        yield from rows
-        if len(rows) < PAGE:
-            return
-        cursor = roster_cursor(rows[-1], query)
-
-
-def influencer_entry(row: RosterRow) -> dict:
-    return {
-        "handle": row.handle,
-        "platform": row.platform,
-        "tier": row.tier,
-        "followers": row.followers,
-        "engagement_rate": row.engagement_rate,
-        "impression_rate": row.impression_rate,
-        "brands": row.brands,
-        "spend": row.spend,
-        "flags": list(row.flags),
-        "decision": row.decision,
-        "note": row.note,
-        "reviewer": row.reviewer,
-    }
+INFLUENCER_FIELDS = (
+    "handle",
+    "platform",
+    "tier",
+    "followers",
+    "engagement_rate",
+    "impression_rate",
+    "brands",
+    "spend",
+    "flags",
+    "decision",
+    "note",
+    "reviewer",
+)
 
 
-def build_report(db: sqlite_utils.Database, settings: ViewSettings) -> dict:
+def report_head(db: sqlite_utils.Database, settings: ViewSettings) -> dict:
+    """Everything in the report but the influencers."""
     platforms = [
         {
             "platform": p.platform,
-            "spend": p.spend,
+            "spend": cents(p.spend),
             "spend_share": p.spend_share,
             "risk": p.risk,
             "reasons": list(p.reasons),
         }
         for p in platform_mix(db, settings)
     ]
-    query = RosterQuery(settings, sort="handle")  # an index order: no sort per page
     review = progress(db, settings)
     return {
         "as_of": settings.as_of.isoformat() if settings.as_of else None,
         "tier_scheme": settings.tier_scheme,
         "campaign": settings.campaign_name,
         "platforms": platforms,
-        "influencers": [influencer_entry(row) for row in iter_roster(db, query)],
         "progress": review.as_dict() if review else None,
     }
+
+
+def influencer_values(db: sqlite_utils.Database, settings: ViewSettings) -> Iterator[tuple]:
+    """One tuple per influencer (of the campaign, when one is chosen), in INFLUENCER_FIELDS order
+    and handle order. `flags` is a tuple of flag names; the same tuple object for the same flags,
+    so a writer can cache its encoding."""
+    tier_for, money = settings.scheme.tier_for, cents  # local names: one lookup, not 100,000
+    flag_tuples: dict[str, tuple[str, ...]] = {}
+    for (
+        handle,
+        platform,
+        followers,
+        engagement_rate,
+        impression_rate,
+        brands,
+        spend,
+        flags,
+        decision,
+        note,
+        reviewer,
+    ) in queries.report_roster(db, settings.tier_scheme, settings.campaign_id):
+        flag_tuple = flag_tuples.get(flags)
+        if flag_tuple is None:
+            flag_tuple = flag_tuples[flags] = tuple(flags.split()) if flags else ()
+        yield (
+            handle,
+            platform,
+            tier_for(followers),
+            followers,
+            engagement_rate,
+            impression_rate,
+            brands,
+            money(spend),
+            flag_tuple,
+            decision,
+            note or None,  # an empty note is no note
+            reviewer,
+        )
+
+
+def influencer_entry(values: tuple) -> dict:
+    entry = dict(zip(INFLUENCER_FIELDS, values, strict=True))
+    entry["flags"] = list(entry["flags"])
+    return entry
+
+
+def build_report(db: sqlite_utils.Database, settings: ViewSettings) -> dict:
+    """The whole report in memory (the text and Markdown summaries need every row at once)."""
+    report = report_head(db, settings)
+    review = report.pop("progress")
+    report["influencers"] = [influencer_entry(v) for v in influencer_values(db, settings)]
+    report["progress"] = review
+    return report

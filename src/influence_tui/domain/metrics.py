@@ -48,6 +48,11 @@ def spend_share(platform_spend: float, total_spend: float) -> float | None:
     return _ratio(platform_spend, total_spend)
 
 
+def cents(amount: float | None) -> float | None:
+    """Money as reported: rounded to cents (sums of float costs drift: 189109.46000000002)."""
+    return None if amount is None else round(amount, 2)
+
+
 def median(values: Iterable[float | None]) -> float | None:
     known = sorted(v for v in values if v is not None)
     if not known:

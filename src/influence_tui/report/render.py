@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
+from influence_tui.analysis.report import INFLUENCER_FIELDS
 from influence_tui.domain.flags import FLAG_ORDER
 from influence_tui.domain.metrics import median
 from influence_tui.domain.text import visible
@@ -14,23 +17,94 @@ from influence_tui.domain.triage import REVIEWED, UNREVIEWED, Progress
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate
 
 LIST_LIMIT = 15
-ONE_PER_LINE_LIMIT = 5_000  # JSON influencers one per line up to here (costs a call each)
+BATCH = 2_000  # influencer lines per write
+
+
+def _json_value(value: object) -> str:
+    """One JSON value, as json.dumps writes it (ensure_ascii off); a tuple is a list."""
+    return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+
+
+_NUMBER_KEYS = ("followers", "engagement_rate", "impression_rate", "brands", "spend")
+
+
+def _numbers_by_json(values: tuple) -> str:
+    """The numbers of a line with an infinite float in it (the importer refuses them)."""
+    return "".join(
+        f'"{key}": {_json_value(value)}, ' for key, value in zip(_NUMBER_KEYS, values, strict=True)
+    )
+
+
+def iter_json(head: dict, influencers: Iterable[tuple]) -> Iterator[str]:
+    """The JSON report in pieces, the influencers one per line as they come (tuples in
+    INFLUENCER_FIELDS order, flags a tuple): the same value json.dumps gives for the whole
+    report, without building it. Strings go through the json module's own escaping (C); the few
+    distinct platform, tier, flags and decision values are encoded once each."""
+    opened = json.dumps(head, indent=2, ensure_ascii=False)[:-1].rstrip()  # without its "}"
+    yield opened + ("," if head else "") + '\n  "influencers": ['
+    text = encode_basestring  # str -> JSON string literal, as json.dumps(ensure_ascii=False)
+    platform_tier: dict[tuple, str] = {}
+    flags_decision: dict[tuple, str] = {}
+    lines: list[str] = []
+    written = 0
+    for (
+        handle,
+        platform,
+        tier,
+        followers,
+        engagement_rate,
+        impression_rate,
+        brands,
+        spend,
+        flags,
+        decision,
+        note,
+        reviewer,
+    ) in influencers:
+        middle = platform_tier.get((platform, tier))
+        if middle is None:
+            middle = platform_tier[(platform, tier)] = (
+                f'"platform": {_json_value(platform)}, "tier": {_json_value(tier)}, '
+            )
+        review = flags_decision.get((flags, decision))
+        if review is None:
+            review = flags_decision[(flags, decision)] = (
+                f'"flags": {_json_value(flags)}, "decision": {_json_value(decision)}, '
+            )
+        # !r of an int or a finite float is what json.dumps writes; None is null; an infinite
+        # float is left to json.dumps (no key contains "None" or "inf"; there is no nan:
+        # SQLite stores it as NULL)
+        numbers = (
+            f'"followers": {followers!r}, "engagement_rate": {engagement_rate!r}, '
+            f'"impression_rate": {impression_rate!r}, "brands": {brands!r}, "spend": {spend!r}, '
+        )
+        if "N" in numbers:
+            numbers = numbers.replace("None", "null")
+        if "inf" in numbers:
+            numbers = _numbers_by_json((followers, engagement_rate, impression_rate, brands, spend))
+        lines.append(
+            f'{{"handle": {text(handle)}, {middle}{numbers}{review}'
+            f'"note": {"null" if note is None else text(note)}, '
+            f'"reviewer": {"null" if reviewer is None else text(reviewer)}}}'
+        )
+        if len(lines) >= BATCH:
+            yield ("," if written else "") + "\n    " + ",\n    ".join(lines)
+            written += len(lines)
+            lines.clear()
+    if lines:
+        yield ("," if written else "") + "\n    " + ",\n    ".join(lines)
+        written += len(lines)
+    yield "\n  ]\n}" if written else "]\n}"
 
 
 def render_json(report: dict) -> str:
-    """Indented, with one influencer per line: readable, and each line comes from the C encoder
-    (json.dumps with indent= runs in pure Python, about ten times slower on a big roster)."""
-    rest = {key: value for key, value in report.items() if key != "influencers"}
-    head = json.dumps(rest, indent=2, ensure_ascii=False)
-    entries = report["influencers"]
-    if len(entries) > ONE_PER_LINE_LIMIT:  # a single call of the C encoder: one long line
-        influencers = f'"influencers": {json.dumps(entries, ensure_ascii=False)}'
-    elif entries:
-        lines = ",\n    ".join(json.dumps(e, ensure_ascii=False) for e in entries)
-        influencers = f'"influencers": [\n    {lines}\n  ]'
-    else:
-        influencers = '"influencers": []'
-    return f"{head[:-2]},\n  {influencers}\n}}"
+    """The JSON report of an in-memory report (see iter_json)."""
+    head = {key: value for key, value in report.items() if key != "influencers"}
+    values = (
+        tuple(tuple(e[f]) if f == "flags" else e[f] for f in INFLUENCER_FIELDS)
+        for e in report["influencers"]
+    )
+    return "".join(iter_json(head, values))
 
 
 def _tier_rows(report: dict) -> list[list[str]]:

@@ -42,12 +42,15 @@ def _select(
     params: list,
     order: str,
     limit: int,
-) -> list[dict]:
+    into: list[dict],
+) -> None:
+    """Appends the rows to `into` as SQLite finds them (an interrupted query keeps its rows)."""
     where = " AND ".join([*query.where, *extra]) or "1"
     sql = f"SELECT {query.columns} FROM {query.source} WHERE {where} ORDER BY {order} LIMIT ?"
     cursor = db.execute(sql, [*query.params, *params, limit])
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    while batch := cursor.fetchmany(50):
+        into.extend(dict(zip(names, row, strict=True)) for row in batch)
 
 
 def fetch_after(
@@ -56,26 +59,29 @@ def fetch_after(
     sort: Sort,
     after: Cursor | None,
     limit: int,
+    into: list[dict] | None = None,
 ) -> list[dict]:
-    """Up to `limit` rows that follow `after` (from the start when None), in display order."""
+    """Up to `limit` rows that follow `after` (from the start when None), in display order.
+    With `into`, the rows are appended to it as they are found: if the query is interrupted,
+    it holds the first rows (in display order) found until then."""
     col, key = sort.column, query.key
     direction = "DESC" if sort.descending else "ASC"
     compare = "<" if sort.descending else ">"
-    rows: list[dict] = []
+    rows: list[dict] = [] if into is None else into
     if after is None or after.value is not None:
         extra = [f"{col} IS NOT NULL"]
         params: list = []
         if after is not None:
             extra.append(f"({col}, {key}) {compare} (?, ?)")
             params = [after.value, after.key]
-        rows = _select(db, query, extra, params, f"{col} {direction}, {key} {direction}", limit)
+        _select(db, query, extra, params, f"{col} {direction}, {key} {direction}", limit, rows)
     if len(rows) < limit:
         extra = [f"{col} IS NULL"]
         params = []
         if after is not None and after.value is None:
             extra.append(f"{key} > ?")
             params = [after.key]
-        rows += _select(db, query, extra, params, f"{key} ASC", limit - len(rows))
+        _select(db, query, extra, params, f"{key} ASC", limit - len(rows), rows)
     return rows
 
 
@@ -85,29 +91,33 @@ def fetch_before(
     sort: Sort,
     before: Cursor | None,
     limit: int,
+    into: list[dict] | None = None,
 ) -> list[dict]:
-    """Up to `limit` rows that precede `before` (the last rows when None), in display order."""
+    """Up to `limit` rows that precede `before` (the last rows when None), in display order.
+    With `into`, as fetch_after: if interrupted, it holds the rows found until then (the ones
+    nearest `before`), in display order."""
     col, key = sort.column, query.key
     reverse = "ASC" if sort.descending else "DESC"
     compare = ">" if sort.descending else "<"
-    rows: list[dict] = []
-    if before is None or before.value is None:
-        extra = [f"{col} IS NULL"]
-        params: list = []
-        if before is not None:
-            extra.append(f"{key} < ?")
-            params = [before.key]
-        rows = _select(db, query, extra, params, f"{key} DESC", limit)
-    if len(rows) < limit:
-        extra = [f"{col} IS NOT NULL"]
-        params = []
-        if before is not None and before.value is not None:
-            extra.append(f"({col}, {key}) {compare} (?, ?)")
-            params = [before.value, before.key]
-        rows += _select(
-            db, query, extra, params, f"{col} {reverse}, {key} {reverse}", limit - len(rows)
-        )
-    rows.reverse()
+    rows: list[dict] = [] if into is None else into
+    try:
+        if before is None or before.value is None:
+            extra = [f"{col} IS NULL"]
+            params: list = []
+            if before is not None:
+                extra.append(f"{key} < ?")
+                params = [before.key]
+            _select(db, query, extra, params, f"{key} DESC", limit, rows)
+        if len(rows) < limit:
+            extra = [f"{col} IS NOT NULL"]
+            params = []
+            if before is not None and before.value is not None:
+                extra.append(f"({col}, {key}) {compare} (?, ?)")
+                params = [before.value, before.key]
+            order = f"{col} {reverse}, {key} {reverse}"
+            _select(db, query, extra, params, order, limit - len(rows), rows)
+    finally:
+        rows.reverse()
     return rows
 
 
@@ -118,14 +128,20 @@ def count(db: sqlite_utils.Database, query: WindowQuery) -> int:
     ).fetchone()[0]
 
 
-def count_capped(db: sqlite_utils.Database, query: WindowQuery, cap: int) -> tuple[int, bool]:
-    """(count, True when there are more than `cap`): stops reading after `cap` + 1 rows."""
+def count_capped(
+    db: sqlite_utils.Database, query: WindowQuery, cap: int, counted: list[int] | None = None
+) -> tuple[int, bool]:
+    """(count, True when there are more than `cap`): stops reading after `cap` + 1 rows. With
+    `counted`, its first item counts the rows as they are found (if the query is interrupted,
+    at least that many match)."""
     where = " AND ".join(query.where) or "1"
-    n = db.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM {query.source} WHERE {where} LIMIT ?)",
-        [*query.params, cap + 1],
-    ).fetchone()[0]
-    return min(n, cap), n > cap
+    cursor = db.execute(
+        f"SELECT 1 FROM {query.source} WHERE {where} LIMIT ?", [*query.params, cap + 1]
+    )
+    counted = [0] if counted is None else counted
+    while batch := cursor.fetchmany(500):
+        counted[0] += len(batch)
+    return min(counted[0], cap), counted[0] > cap
 
 
 def cursor_of(row: dict, sort: Sort, key_name: str) -> Cursor:

@@ -126,37 +126,55 @@ POST_COLUMNS = (
 )
 
 
-def posts_query(f: PostFilter, as_of: dt.date | None, plan: str = "scan") -> WindowQuery:
-    """plan "scan" walks the sort index and tests each post against the text (fast when the
-    text is common); "search" starts from the full-text index and the handle index and sorts
-    what they found (fast when it is rare). Both find posts where a word of the title or brand,
-    or the handle, starts with each typed word."""
+def posts_query(
+    f: PostFilter,
+    as_of: dt.date | None,
+    plan: str = "scan",
+    search_words: tuple[str, ...] = (),
+    walk_sort_index: bool = False,
+) -> WindowQuery:
+    """The posts that pass the filter; every typed word must start a word of the title or brand
+    (after a space, # or @), or the handle. The plans differ only in where the rows come from:
+
+    - "scan" walks the posts in display order (the sort's index) and tests each one: quick when
+      the words are common. `walk_sort_index` keeps SQLite from listing a big campaign's posts
+      and sorting them (the campaign's share of the posts is tested on the way instead).
+    - "count" reads the table in its own order, for a count (no random reads in sort order).
+    - "search" starts from the posts that can match `search_words`: the full-text index for
+      posts with all of them in the title or brand, and the posts of influencers whose handle
+      starts with one of them; quick when the words are rare. The full-text index splits words
+      a little differently (accents, non-ASCII case), so each candidate is still tested the
+      same way as in a scan, and both plans find the same posts."""
     where: list[str] = []
     params: list = []
     source = f"posts p {_POST_JOINS}"
     source_params: list = []
-    tested = found = search.words(f.text)
-    if found and plan == "search":
-        low, high = search.prefix_range(found[0])
-        source = (
-            "(SELECT rowid AS id FROM posts_search WHERE posts_search MATCH ? UNION "
-            "SELECT id FROM posts WHERE influencer_id IN (SELECT influencer_id FROM roster "
-            "WHERE handle_key >= ? AND handle_key < ?)) AS found "
-            f"CROSS JOIN posts p ON p.id = found.id {_POST_JOINS}"
+    if plan == "search" and search_words:
+        handles = " UNION ".join(
+            "SELECT p2.id FROM roster r CROSS JOIN posts p2 ON p2.influencer_id = r.influencer_id "
+            f"WHERE {search.handle_range_sql()}"
+            for _ in search_words
         )
-        source_params = [search.fts_query(f.text), low, high]
-        tested = found[1:]  # the handle matched the first word; the others must match somewhere
-    for word in tested:
+        source = (
+            "(SELECT rowid AS id FROM posts_search WHERE posts_search MATCH ? "
+            f"UNION {handles}) AS found CROSS JOIN posts p ON p.id = found.id {_POST_JOINS}"
+        )
+        source_params = [search.fts_query(list(search_words))]
+        for word in search_words:
+            source_params += [word, word]
+    for word in search.words(f.text):
         where.append(_WORD_CONDITION)
         params += _word_params(word)
     if as_of is not None:
-        where.append("p.posted_at <= ?")
+        # a count reads the table in rowid order rather than walking the date index
+        scoped = f.influencer_id is not None or f.campaign_id is not None
+        where.append("+p.posted_at <= ?" if plan == "count" and not scoped else "p.posted_at <= ?")
         params.append(as_of.isoformat())
     if f.influencer_id is not None:
         where.append("p.influencer_id = ?")
         params.append(f.influencer_id)
     if f.campaign_id is not None:
-        where.append("p.campaign_id = ?")
+        where.append("+p.campaign_id = ?" if walk_sort_index else "p.campaign_id = ?")
         params.append(f.campaign_id)
     if f.platform:
         where.append("p.platform = ?")
@@ -172,12 +190,36 @@ _POST_JOINS = (
 _WORD_LIKES = " OR ".join(
     f"{column} LIKE ? ESCAPE '\\'" for column in ("p.title", "p.brand") for _ in range(4)
 )
-_WORD_CONDITION = f"(i.handle LIKE ? ESCAPE '\\' OR {_WORD_LIKES})"
+_WORD_CONDITION = f"({_WORD_LIKES} OR i.handle LIKE ? ESCAPE '\\')"
 
 
 def _word_params(word: str) -> list[str]:
     patterns = search.word_like_patterns(word)
-    return [f"{search.like_escape(word)}%", *patterns, *patterns]
+    return [*patterns, *patterns, f"{search.like_escape(word)}%"]
+
+
+def report_roster(
+    db: sqlite_utils.Database, tier_scheme: str = "seed", campaign_id: int | None = None
+) -> Iterator[tuple]:
+    """Every roster row (only the campaign's, when given) as a plain tuple, in handle order (the
+    order of the handle index, so SQLite sorts nothing), read with one cursor: handle, platform,
+    followers, engagement_rate, impression_rate, brands, spend, flags (space-separated),
+    decision, note, reviewer (the last three NULL without a campaign)."""
+    columns = (
+        "r.handle, r.platform, r.followers, r.engagement_rate, r.impression_rate, r.brands, "
+        f"r.spend, r.{flags_column(tier_scheme)}"
+    )
+    if campaign_id is None:
+        sql = f"SELECT {columns}, NULL, NULL, NULL FROM roster r ORDER BY r.handle_key, r.rowid"
+        return iter(db.execute(sql))
+    sql = (
+        f"SELECT {columns}, coalesce(d.decision, 'unreviewed'), d.note, d.reviewer FROM roster r "
+        "LEFT JOIN decisions d ON d.campaign_id = ? AND d.influencer_id = r.influencer_id "
+        "WHERE r.influencer_id IN "
+        "(SELECT influencer_id FROM influencer_campaigns WHERE campaign_id = ?) "
+        "ORDER BY r.handle_key, r.rowid"
+    )
+    return iter(db.execute(sql, [campaign_id, campaign_id]))
 
 
 LARGE_CAMPAIGN = 2_000
