@@ -314,3 +314,19 @@ async def test_the_title_follows_when_another_session_moves_the_as_of(demo_db):
             await pilot.pause(0.05)
         await settle(pilot)
         assert "as of 2026-11-20" in str(roster.query_one(".pane-title").render())
+
+
+def test_filters_find_a_handle_in_any_case_or_script(tmp_path, twins_files):
+    from influence_tui.analysis.posts import PostQuery, posts_after
+    from influence_tui.analysis.roster import RosterQuery, roster_after
+    from influence_tui.session import view_settings
+
+    session = Session.open(tmp_path / "x.db", today=TODAY)
+    _import(session, "influencers", twins_files[0])
+    _import(session, "posts", twins_files[1])
+    settings = view_settings(session)
+    for typed, expected in (("élodie", "Élodie Ärzt"), ("ОЛЬГА", "Ольга ТВ"), ("@σοφία", "ΣΟΦΊΑ")):
+        rows = roster_after(session.db, RosterQuery(settings, text=typed), None, 10)
+        assert [r.handle for r in rows] == [expected], typed
+    posts = posts_after(session.db, PostQuery(settings, text="ольга"), None, 10)
+    assert len(posts) == 2 and {p.handle for p in posts} == {"Ольга ТВ"}

@@ -61,10 +61,12 @@ def roster_query(f: RosterFilter, tier_scheme: str = "seed") -> WindowQuery:
     params: list = []
     if f.text:
         pattern = like_pattern(f.text)
+        # the handle is matched on its key, so 'élodie' finds 'ÉLODIE' (LIKE folds ASCII only)
         where.append(
-            "(handle LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR country LIKE ? ESCAPE '\\')"
+            "(handle_key LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' "
+            "OR country LIKE ? ESCAPE '\\')"
         )
-        params += [pattern, pattern, pattern]
+        params += [like_pattern(search.handle_prefix(f.text)), pattern, pattern]
     if f.platform:
         where.append("platform = ?")
         params.append(f.platform)
@@ -161,7 +163,7 @@ def posts_query(
         )
         source_params = [search.fts_query(list(search_words))]
         for word in search_words:
-            source_params += [word, word]
+            source_params += [search.handle_prefix(word)] * 2
     for word in search.words(f.text):
         where.append(_WORD_CONDITION)
         params += _word_params(word)
@@ -190,12 +192,12 @@ _POST_JOINS = (
 _WORD_LIKES = " OR ".join(
     f"{column} LIKE ? ESCAPE '\\'" for column in ("p.title", "p.brand") for _ in range(4)
 )
-_WORD_CONDITION = f"({_WORD_LIKES} OR i.handle LIKE ? ESCAPE '\\')"
+_WORD_CONDITION = f"({_WORD_LIKES} OR i.handle_key LIKE ? ESCAPE '\\')"
 
 
 def _word_params(word: str) -> list[str]:
     patterns = search.word_like_patterns(word)
-    return [*patterns, *patterns, f"{search.like_escape(word)}%"]
+    return [*patterns, *patterns, f"{search.like_escape(search.handle_prefix(word))}%"]
 
 
 def report_roster(

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 
 import sqlite_utils
 
+from influence_tui.domain.identity import handle_key
+
 _WORD = re.compile(r"\w+")
 STEP_BLOCK = 1000  # SQLite VM instructions between two looks at the clock
 
@@ -43,9 +45,14 @@ def word_like_patterns(word: str) -> list[str]:
 
 
 def handle_range_sql() -> str:
-    """A range of roster.handle_key (SQLite's lower() of the handle, as writes.py stores it) that
-    holds every handle LIKE 'word%': two parameters, the word twice."""
-    return "r.handle_key >= lower(?) AND r.handle_key < lower(?) || char(1114111)"
+    """A range of roster.handle_key that holds every handle whose key starts with a word's key:
+    two parameters, both `handle_prefix(word)`."""
+    return "r.handle_key >= ? AND r.handle_key < ? || char(1114111)"
+
+
+def handle_prefix(word: str) -> str:
+    """What a handle's key starts with when the handle starts with `word` (any case or script)."""
+    return handle_key(word)
 
 
 def handle_posts(db: sqlite_utils.Database, word: str, cap: int) -> int | None:
@@ -54,7 +61,7 @@ def handle_posts(db: sqlite_utils.Database, word: str, cap: int) -> int | None:
     row = db.execute(
         "SELECT count(*), coalesce(sum(posts), 0) FROM "
         f"(SELECT r.posts FROM roster r WHERE {handle_range_sql()} LIMIT ?)",
-        [word, word, cap + 1],
+        [handle_prefix(word), handle_prefix(word), cap + 1],
     ).fetchone()
     return None if row[0] > cap else row[1]
 
