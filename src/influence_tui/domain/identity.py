@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 12)  # campaign and brand names repeat on every row of a file
 def name_key(text: str) -> str:
     """Case- and form-insensitive key of a name: Unicode NFKC, casefold, surrounding spaces
     removed ('Élodie', 'ÉLODIE' and 'élodie' are one key; so are 'Ольга' and 'ольга')."""
