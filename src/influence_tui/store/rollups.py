@@ -284,14 +284,15 @@ def _update_roster(
     groups: set[tuple[str, str, str]] = set()
     new_rows: list[list] = []
     upper = _upper(as_of)
+    before: dict[int, tuple] = {}
     for chunk in _chunks(sorted(ids)):
         marks = ",".join("?" * len(chunk))
-        for platform, followers, cpe in db.execute(
-            f"SELECT platform, followers, cpe FROM {schema}.roster WHERE influencer_id IN ({marks})",
+        for influencer_id, platform, followers, cpe in db.execute(
+            f"SELECT influencer_id, platform, followers, cpe FROM {schema}.roster "
+            f"WHERE influencer_id IN ({marks})",
             chunk,
         ):
-            if cpe is not None:
-                groups.update(_peer_groups(platform, followers))
+            before[influencer_id] = (platform, followers, cpe)
         db.execute(f"DELETE FROM {schema}.roster WHERE influencer_id IN ({marks})", chunk)
         for influencer in db.execute(
             f"SELECT {_INFLUENCER_COLUMNS} FROM influencers WHERE id IN ({marks})", chunk
@@ -302,9 +303,17 @@ def _update_roster(
                 [influencer[0], upper],
             )
             row = _roster_row(influencer, (PostFacts._make(p) for p in posts), as_of)
+            new_rows.append(row)
+    for row in new_rows:  # a peer group changes only when a member's CPE or tier does
+        old = before.pop(row[_ID], None)
+        if old != (row[_PLATFORM], row[_FOLLOWERS], row[_CPE]):
+            if old is not None and old[2] is not None:
+                groups.update(_peer_groups(old[0], old[1]))
             if row[_CPE] is not None:
                 groups.update(_peer_groups(row[_PLATFORM], row[_FOLLOWERS]))
-            new_rows.append(row)
+    for platform, followers, cpe in before.values():  # influencers that are gone
+        if cpe is not None:
+            groups.update(_peer_groups(platform, followers))
     for row in new_rows:
         row.extend(("", ""))  # set below, once the peer medians are known
     _insert_roster(db, schema, new_rows)

@@ -224,6 +224,7 @@ CREATE TABLE audit_log (
     subject TEXT NOT NULL,
     details TEXT NOT NULL
 );
+CREATE INDEX roster_by_peer_group ON roster(platform, followers, cpe);
 DELETE FROM meta WHERE key = 'rollup_as_of';
 DROP TRIGGER posts_search_insert;
 DROP TRIGGER posts_search_update;

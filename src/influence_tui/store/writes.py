@@ -225,26 +225,28 @@ def upsert_posts(db: sqlite_utils.Database, posts: Sequence[PostSource], touched
         seen = latest.get(key)
         latest[key] = post if seen is None else merge(seen, post)
     stored = _stored_posts(db, latest)
-    followers = _followers(db, {p.influencer_id for p in latest.values()})
+    merged = {
+        key: post if key not in stored else merge(stored[key][1], post)
+        for key, post in latest.items()
+    }
+    # the follower count of whoever the merged post belongs to (it may be the stored one's)
+    followers = _followers(db, {p.influencer_id for p in merged.values()})
     brands = dict(db.execute("SELECT id, brand FROM campaigns").fetchall())
     inserts, updates = [], []
     track = not touched.everything
-    for key, post in latest.items():
-        previous = stored.get(key)
-        if previous is not None:
-            post_id, old, old_derived = previous
-            post = merge(old, post)
+    for key, post in merged.items():
         derived = derive(post, followers.get(post.influencer_id), brands.get(post.campaign_id))
-        source = post._replace(brand=derived.brand, sponsored=derived.sponsored)
-        values = (*source, *derived[2:])
+        values = (*post._replace(brand=derived.brand, sponsored=derived.sponsored), *derived[2:])
+        previous = stored.get(key)
         if previous is None:
             inserts.append(values)
-        elif (*old, *old_derived) != values:
+        else:
+            post_id, old, old_derived = previous
+            if (*old, *old_derived) == values:
+                continue
             updates.append((*values, post_id))
             if track:
                 touched.post(old.influencer_id, old.campaign_id, old.posted_at)
-        else:
-            continue
         if track:
             touched.post(post.influencer_id, post.campaign_id, post.posted_at)
     before = db.execute("SELECT coalesce(max(id), 0) FROM posts").fetchone()[0]
