@@ -110,6 +110,13 @@ def filter_probe(path: Path) -> dict:
     return json.loads(run(command).stdout.strip().splitlines()[-1])
 
 
+def write_runs(work: Path, big: Path, weeks: int, runs: int) -> dict:
+    """Small writes into the big database against a database of 1,000 posts."""
+    small, _ = database(work, 100, 1000, weeks)
+    command = [PYTHON, str(HERE / "write_probe.py"), str(big), str(small), str(work), str(runs)]
+    return json.loads(run(command).stdout.strip().splitlines()[-1])
+
+
 def report_runs(path: Path, runs: int) -> list[float]:
     return [timed([*CLI, "report", "--db", str(path), "--format", "json"]) for _ in range(runs)]
 
@@ -166,7 +173,9 @@ def main(argv: list[str] | None = None) -> str:
     table = Table()
     big, generated = database(args.work, influencers, posts, args.weeks)
     if generated is not None:
-        table.note(f"generate {influencers:,} influencers / {posts:,} posts", f"{generated:.1f} s")
+        budget = "≤ 60 s" if posts >= 1_000_000 else ""
+        table.note(f"generate {influencers:,} influencers / {posts:,} posts", f"{generated:.1f} s",
+                   budget, _verdict(generated, budget))  # fmt: skip
 
     if not args.skip_import:
         ours, bare, rows = import_runs(args.work, big, args.import_runs)
@@ -174,6 +183,13 @@ def main(argv: list[str] | None = None) -> str:
         table.add(f"import {rows:,} posts (bare csv.reader → executemany)", bare, "s", "")
         ratios = [a / b for a, b in zip(ours, bare, strict=True)]
         table.add("import ratio (ours ÷ bare)", ratios, "×", "≤ 2.5 ×")
+
+    writes = write_runs(args.work, big, args.weeks, args.runs)
+    for kind, what in (("posts", "1,000 posts"), ("spend", "one spend entry")):
+        table.add(f"import {what} into {posts:,} posts (process)", writes[f"{kind}_big"], "s", "")
+        table.add(f"import {what} into 1,000 posts (process)", writes[f"{kind}_small"], "s", "")
+        table.add(f"  ratio (big ÷ small), {what}", writes[f"{kind}_ratio"], "×", "≤ 2 ×")
+    table.add("review decision: SQL (decide, in-process)", writes["decision_ms"], "ms", "≤ 10 ms")
 
     for fraction in (0.01, 0.1, 1.0):
         size_posts = max(100, int(posts * fraction))

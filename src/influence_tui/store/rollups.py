@@ -281,46 +281,58 @@ def _chunks(values: Iterable, size: int = _CHUNK) -> Iterator[list]:
 def _update_roster(
     db, schema: str, as_of: dt.date | None, ids: set[int], config: FlagConfig
 ) -> None:
-    groups: set[tuple[str, str, str]] = set()
-    new_rows: list[list] = []
     upper = _upper(as_of)
     before: dict[int, tuple] = {}
+    new_rows: list[list] = []
     for chunk in _chunks(sorted(ids)):
         marks = ",".join("?" * len(chunk))
-        for influencer_id, platform, followers, cpe in db.execute(
-            f"SELECT influencer_id, platform, followers, cpe FROM {schema}.roster "
-            f"WHERE influencer_id IN ({marks})",
-            chunk,
+        for row in db.execute(
+            f"SELECT * FROM {schema}.roster WHERE influencer_id IN ({marks})", chunk
         ):
-            before[influencer_id] = (platform, followers, cpe)
-        db.execute(f"DELETE FROM {schema}.roster WHERE influencer_id IN ({marks})", chunk)
+            before[row[_ID]] = tuple(row[: len(row) - 2])  # the flags are set below
+        posts: dict[int, list[PostFacts]] = defaultdict(list)
+        for row in db.execute(
+            f"SELECT influencer_id, {_POST_FACTS} FROM posts WHERE influencer_id IN ({marks}) "
+            "AND posted_at <= ? ORDER BY influencer_id, posted_at DESC, id DESC",
+            [*chunk, upper],
+        ):
+            posts[row[0]].append(PostFacts._make(row[1:]))
         for influencer in db.execute(
             f"SELECT {_INFLUENCER_COLUMNS} FROM influencers WHERE id IN ({marks})", chunk
         ).fetchall():
-            posts = db.execute(
-                f"SELECT {_POST_FACTS} FROM posts WHERE influencer_id = ? AND posted_at <= ? "
-                "ORDER BY posted_at DESC, id DESC",
-                [influencer[0], upper],
-            )
-            row = _roster_row(influencer, (PostFacts._make(p) for p in posts), as_of)
-            new_rows.append(row)
-    for row in new_rows:  # a peer group changes only when a member's CPE or tier does
-        old = before.pop(row[_ID], None)
-        if old != (row[_PLATFORM], row[_FOLLOWERS], row[_CPE]):
-            if old is not None and old[2] is not None:
-                groups.update(_peer_groups(old[0], old[1]))
-            if row[_CPE] is not None:
-                groups.update(_peer_groups(row[_PLATFORM], row[_FOLLOWERS]))
-    for platform, followers, cpe in before.values():  # influencers that are gone
-        if cpe is not None:
-            groups.update(_peer_groups(platform, followers))
-    for row in new_rows:
+            new_rows.append(_roster_row(influencer, posts.get(influencer[0], ()), as_of))
+    # only rows whose numbers moved are written (fewer pages to commit)
+    changed = [row for row in new_rows if before.get(row[_ID]) != tuple(row)]
+    gone = before.keys() - {row[_ID] for row in new_rows}
+    groups: set[tuple[str, str, str]] = set()
+    for row in changed:  # a peer group changes only when a member's CPE or tier does
+        old = before.get(row[_ID])
+        if old is not None and old[_CPE] is not None:
+            if (old[_PLATFORM], old[_FOLLOWERS], old[_CPE]) != (
+                row[_PLATFORM],
+                row[_FOLLOWERS],
+                row[_CPE],
+            ):
+                groups.update(_peer_groups(old[_PLATFORM], old[_FOLLOWERS]))
+            else:
+                continue
+        if row[_CPE] is not None:
+            groups.update(_peer_groups(row[_PLATFORM], row[_FOLLOWERS]))
+    for influencer_id in gone:
+        old = before[influencer_id]
+        if old[_CPE] is not None:
+            groups.update(_peer_groups(old[_PLATFORM], old[_FOLLOWERS]))
+    for chunk in _chunks(sorted(gone | {row[_ID] for row in changed})):
+        db.execute(
+            f"DELETE FROM {schema}.roster WHERE influencer_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+    for row in changed:
         row.extend(("", ""))  # set below, once the peer medians are known
-    _insert_roster(db, schema, new_rows)
+    _insert_roster(db, schema, changed)
     medians = _stored_medians(db, schema)
-    changed = _update_peer_medians(db, schema, groups, medians, config)
-    to_flag = {row[_ID] for row in new_rows} | changed
-    _reflag(db, schema, to_flag, medians, config)
+    affected = _update_peer_medians(db, schema, groups, medians, config)
+    _reflag(db, schema, {row[_ID] for row in changed} | affected, medians, config)
 
 
 def _stored_medians(db, schema: str) -> dict[tuple[str, str, str], float | None]:
