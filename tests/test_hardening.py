@@ -455,12 +455,13 @@ def _big_posts_file(path: Path, rows: int) -> Path:
 
 
 def test_kill_9_in_the_middle_of_an_import_leaves_the_database_as_it_was(demo_db, tmp_path):
-    source = _big_posts_file(tmp_path / "big.csv", 100_000)
+    # big enough that the import runs for many seconds on any machine (about 10 s here)
+    source = _big_posts_file(tmp_path / "big.csv", 250_000)
     before = _fingerprint(demo_db)
     command = [sys.executable, "-m", "influence_tui", "import", "posts", str(source),
                "--db", str(demo_db), "--platform", "instagram"]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(2.5)  # well into its transaction: the whole import takes several times longer
+    time.sleep(2.0)  # well into its transaction: the whole import takes several times longer
     assert process.poll() is None, "the import finished before it could be killed"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
@@ -470,7 +471,7 @@ def test_kill_9_in_the_middle_of_an_import_leaves_the_database_as_it_was(demo_db
     assert _fingerprint(demo_db) == before
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
-    assert "imported 100000" in again.stdout.replace(",", "")
+    assert "imported 250000" in again.stdout.replace(",", "")
 
 
 async def test_the_explorer_follows_a_replaced_database_and_survives_a_deleted_one(
