@@ -58,20 +58,14 @@ def brand_key(brand: str) -> str:
     return name_key(brand)
 
 
-def _add(total, value):
-    """A sum that skips unknowns and is unknown when nothing was known."""
-    if value is None:
-        return total
-    return value if total is None else total + value
-
-
 def summarize_influencer(
-    posts_newest_first: Iterable[PostFacts],
+    posts: Iterable[PostFacts | tuple],
     followers: int | None,
     reported_engagement_rate: float | None,
     as_of: dt.date | str | None,
 ) -> InfluencerSummary:
-    """The posts must be the influencer's posts up to the as-of date, newest first."""
+    """`posts`: the influencer's posts up to the as-of date, newest first (PostFacts, or plain
+    tuples in its field order)."""
     since = brands_since(as_of)
     count = undisclosed = unnamed = sponsored_recent = 0
     spend = engagements = views_total = None
@@ -81,37 +75,43 @@ def summarize_influencer(
     ers: list[float] = []
     irs: list[float] = []
     ervs: list[float] = []
-    for post in posts_newest_first:
+    # unpacked by position: this loop runs once per post of the database on a full rebuild
+    for posted_at, views, likes, comments, cost, sponsored, disclosed, named, brand in posts:
         count += 1
         if last_post is None:
-            last_post = post.posted_at
-        engaged = metrics.engagements(post.likes, post.comments)
-        spend = _add(spend, post.cost)
-        engagements = _add(engagements, engaged)
-        views_total = _add(views_total, post.views)
-        if post.cost is not None and engaged is not None:
-            paid_cost = _add(paid_cost, post.cost)
-            paid_engagements = _add(paid_engagements, engaged)
-        if post.cost is not None and post.views is not None:
-            viewed_cost = _add(viewed_cost, post.cost)
-            paid_views = _add(paid_views, post.views)
-        if post.sponsored:
-            if not post.disclosed:
+            last_post = posted_at
+        engaged = metrics.engagements(likes, comments)
+        if cost is not None:
+            spend = cost if spend is None else spend + cost
+            if engaged is not None:
+                paid_cost = cost if paid_cost is None else paid_cost + cost
+                paid_engagements = (
+                    engaged if paid_engagements is None else paid_engagements + engaged
+                )
+            if views is not None:
+                viewed_cost = cost if viewed_cost is None else viewed_cost + cost
+                paid_views = views if paid_views is None else paid_views + views
+        if engaged is not None:
+            engagements = engaged if engagements is None else engagements + engaged
+        if views is not None:
+            views_total = views if views_total is None else views_total + views
+        if sponsored:
+            if not disclosed:
                 undisclosed += 1
-            if post.brand_named == 0:
+            if named == 0:
                 unnamed += 1
-            if post.brand is not None and post.posted_at > since:
-                brands.add(brand_key(post.brand))
-        if count <= metrics.SATURATION_WINDOW_POSTS:
-            sponsored_recent += 1 if post.sponsored else 0
+            if brand is not None and posted_at > since:
+                brands.add(brand_key(brand))
+            if count <= metrics.SATURATION_WINDOW_POSTS:
+                sponsored_recent += 1
         if count <= metrics.ER_WINDOW_POSTS:
-            er = metrics.engagement_rate(post.likes, post.comments, followers)
+            er = metrics.engagement_rate(likes, comments, followers)
             if er is not None:
                 ers.append(er)
-            ir = metrics.impression_rate(post.views, followers)
+            ir = metrics.impression_rate(views, followers)
             if ir is not None:
                 irs.append(ir)
-            erv = metrics.engagement_rate_by_views(post.likes, post.comments, post.views)
+            erv = metrics.engagement_rate_by_views(likes, comments, views)
             if erv is not None:
                 ervs.append(erv)
     measured_er = metrics.median(ers)

@@ -109,10 +109,15 @@ class _Context:
 
 
 def _text(raw: dict, name: str, ctx: _Context | None = None) -> str | None:
-    return values.parse_text(raw.get(name), ctx.controls_removed if ctx else None)
+    value = raw.get(name)
+    if value is None:  # a column the file does not have
+        return None
+    return values.parse_text(value, ctx.controls_removed if ctx else None)
 
 
 def _field(errors: list[str], name: str, parse: Callable, raw: object, *args):
+    if raw is None:  # every parser reads a missing cell as unknown
+        return None
     try:
         return parse(raw, *args)
     except ValueError as exc:

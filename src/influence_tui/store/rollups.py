@@ -16,7 +16,7 @@ import sqlite_utils
 from influence_tui.domain import weeks as week_rules
 from influence_tui.domain.flags import FLAG_ORDER, FlagConfig, InfluencerFacts, influencer_flags
 from influence_tui.domain.metrics import median
-from influence_tui.domain.summary import PostFacts, brands_since, summarize_influencer
+from influence_tui.domain.summary import brands_since, summarize_influencer
 from influence_tui.domain.tiers import SCHEMES
 
 ROLLUP_TABLES = ("roster", "influencer_campaigns", "weekly", "peer_cpe")
@@ -159,7 +159,7 @@ _INFLUENCER_COLUMNS = (
 )
 
 
-def _roster_row(influencer: tuple, posts: Iterable[PostFacts], as_of: dt.date | None) -> list:
+def _roster_row(influencer: tuple, posts: Iterable[tuple], as_of: dt.date | None) -> list:
     """The roster columns before the flags, in table order."""
     (influencer_id, platform, handle, key, name, country, followers, reported_er) = influencer
     s = summarize_influencer(posts, followers, reported_er, as_of)
@@ -238,8 +238,7 @@ def _all_summaries(db: sqlite_utils.Database, as_of: dt.date | None) -> list[lis
         if influencer is None:
             continue
         seen.add(influencer_id)
-        facts = (PostFacts._make(r[1:]) for r in group)
-        rows.append(_roster_row(influencer, facts, as_of))
+        rows.append(_roster_row(influencer, (r[1:] for r in group), as_of))
     for influencer_id, influencer in influencers.items():
         if influencer_id not in seen:
             rows.append(_roster_row(influencer, (), as_of))
@@ -290,13 +289,13 @@ def _update_roster(
             f"SELECT * FROM {schema}.roster WHERE influencer_id IN ({marks})", chunk
         ):
             before[row[_ID]] = tuple(row[: len(row) - 2])  # the flags are set below
-        posts: dict[int, list[PostFacts]] = defaultdict(list)
+        posts: dict[int, list[tuple]] = defaultdict(list)
         for row in db.execute(
             f"SELECT influencer_id, {_POST_FACTS} FROM posts WHERE influencer_id IN ({marks}) "
             "AND posted_at <= ? ORDER BY influencer_id, posted_at DESC, id DESC",
             [*chunk, upper],
         ):
-            posts[row[0]].append(PostFacts._make(row[1:]))
+            posts[row[0]].append(row[1:])
         for influencer in db.execute(
             f"SELECT {_INFLUENCER_COLUMNS} FROM influencers WHERE id IN ({marks})", chunk
         ).fetchall():
