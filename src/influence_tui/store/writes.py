@@ -107,24 +107,34 @@ def _chunks(values: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
         yield values[start : start + size]
 
 
+def _rows_by_key(
+    db: sqlite_utils.Database, select: str, keys: Iterable[tuple[str, str]]
+) -> Iterator[tuple]:
+    """The rows of `select … WHERE platform = ? AND <key> IN (…)` for (platform, key) pairs, asked
+    a platform and a few hundred keys at a time. `select` ends with "IN ({marks})"."""
+    by_platform: dict[str, list[str]] = {}
+    for platform, key in keys:
+        by_platform.setdefault(platform, []).append(key)
+    for platform, platform_keys in by_platform.items():
+        for chunk in _chunks(platform_keys):
+            yield from db.execute(
+                select.format(marks=",".join("?" * len(chunk))), [platform, *chunk]
+            )
+
+
 def influencer_lookup(
     db: sqlite_utils.Database, keys: set[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[int, int | None]]:
     """(platform, handle_key) -> (id, followers) of the influencers that exist."""
-    found: dict[tuple[str, str], tuple[int, int | None]] = {}
-    by_platform: dict[str, list[str]] = {}
-    for platform, key in keys:
-        by_platform.setdefault(platform, []).append(key)
-    for platform, handle_keys in by_platform.items():
-        for chunk in _chunks(handle_keys):
-            marks = ",".join("?" * len(chunk))
-            for row in db.execute(
-                f"SELECT handle_key, id, followers FROM influencers "
-                f"WHERE platform = ? AND handle_key IN ({marks})",
-                [platform, *chunk],
-            ):
-                found[(platform, row[0])] = (row[1], row[2])
-    return found
+    return {
+        (platform, key): (influencer_id, followers)
+        for platform, key, influencer_id, followers in _rows_by_key(
+            db,
+            "SELECT platform, handle_key, id, followers FROM influencers "
+            "WHERE platform = ? AND handle_key IN ({marks})",
+            keys,
+        )
+    }
 
 
 def create_unknown_influencers(
@@ -188,21 +198,16 @@ def _stored_posts(
     db: sqlite_utils.Database, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[int, PostSource, tuple]]:
     """(platform, post_key) -> (id, its source values, its derived values) of stored posts."""
-    by_platform: dict[str, list[str]] = {}
-    for platform, key in keys:
-        by_platform.setdefault(platform, []).append(key)
     found = {}
     width = len(PostSource._fields)
-    for platform, post_keys in by_platform.items():
-        for chunk in _chunks(post_keys):
-            marks = ",".join("?" * len(chunk))
-            for row in db.execute(
-                f"SELECT id, {_SOURCE}, disclosed, brand_named, engagement_rate, impression_rate, "
-                f"cpe, cpm FROM posts WHERE platform = ? AND post_key IN ({marks})",
-                [platform, *chunk],
-            ):
-                source = PostSource._make(row[1 : width + 1])
-                found[(platform, source.post_key)] = (row[0], source, row[width + 1 :])
+    for row in _rows_by_key(
+        db,
+        f"SELECT id, {_SOURCE}, disclosed, brand_named, engagement_rate, impression_rate, cpe, "
+        "cpm FROM posts WHERE platform = ? AND post_key IN ({marks})",
+        keys,
+    ):
+        source = PostSource._make(row[1 : width + 1])
+        found[(source.platform, source.post_key)] = (row[0], source, row[width + 1 :])
     return found
 
 
