@@ -69,7 +69,7 @@ def _decision_ms(path: Path, runs: int) -> list[float]:
     timings = []
     for index, row in enumerate(rows):
         t0 = time.perf_counter()
-        decide(session.db, settings, row.influencer_id, "bench",
+        decide(session, settings, row.influencer_id, "bench",
                decision=("keep", "watch", "drop")[index % 3])  # fmt: skip
         timings.append((time.perf_counter() - t0) * 1000)
     session.close()

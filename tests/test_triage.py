@@ -140,7 +140,7 @@ def test_next_unreviewed_pages_past_the_window(demo_db):
     assert not wrapped and len(page) == 5 and page[0].decision == "unreviewed"
     every = roster_after(db, query, None, 100)
     for row in every:
-        decide(db, settings, row.influencer_id, "x", decision="keep")
+        decide(db_session, settings, row.influencer_id, "x", decision="keep")
     assert next_unreviewed(db, query, first, 5) == ([], False)
     assert progress(db, settings).line() == "reviewed 20/20 · keep 20 · watch 0 · drop 0"
 
@@ -239,7 +239,7 @@ def test_read_only_is_enforced_by_sqlite(demo_db):
     db = db_session.db
     row = roster_after(db, RosterQuery(settings), None, 1)[0]
     with pytest.raises(StoreError, match="read-only"):
-        decide(db, settings, row.influencer_id, "mallory", decision="drop")
+        decide(db_session, settings, row.influencer_id, "mallory", decision="drop")
     db_session.close()
     assert _decisions(demo_db) == {}
 
@@ -294,7 +294,7 @@ _REVIEWER = textwrap.dedent(
     rows = roster_after(db, RosterQuery(settings), None, 100)
     for round in range(5):
         for row in rows:
-            decide(db, settings, row.influencer_id, reviewer, decision=decision,
+            decide(db_session, settings, row.influencer_id, reviewer, decision=decision,
                    note=f"{reviewer} {round}")
     print("done")
     """
@@ -364,7 +364,7 @@ _ONE_DECISION = textwrap.dedent(
     from influence_tui.session import open_view
     db_session, settings = open_view(sys.argv[1], campaign="Glow Summer")
     db = db_session.db
-    decide(db, settings, int(sys.argv[2]), "other", decision="drop")
+    decide(db_session, settings, int(sys.argv[2]), "other", decision="drop")
     """
 )
 

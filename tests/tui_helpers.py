@@ -61,7 +61,7 @@ def review_first_rows(path: Path) -> None:
         (rows[2], "bob", {"decision": "watch"}, "2026-11-02T09:10:00Z"),
     ]
     for row, reviewer, change, at in steps:
-        decide(db, settings, row.influencer_id, reviewer, changed_at=at, **change)
+        decide(db_session, settings, row.influencer_id, reviewer, changed_at=at, **change)
     db_session.close()
 
 

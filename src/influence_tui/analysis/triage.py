@@ -10,6 +10,7 @@ from influence_tui.analysis.roster import RosterQuery, RosterRow, roster_after, 
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.triage import UNREVIEWED, Progress, check_decision, clean_note
 from influence_tui.store import decisions
+from influence_tui.store.session import Session
 
 
 class NotInCampaign(ValueError):
@@ -29,7 +30,7 @@ def progress(db: sqlite_utils.Database, settings: ViewSettings) -> Progress | No
 
 
 def decide(
-    db: sqlite_utils.Database,
+    session: Session,
     settings: ViewSettings,
     influencer_id: int,
     reviewer: str,
@@ -45,19 +46,21 @@ def decide(
         check_decision(decision)
     if note is not None:
         note = clean_note(note)
-    if not decisions.in_campaign(db, settings.campaign_id, influencer_id):
-        raise NotInCampaign(
-            f"this influencer has no posts in campaign {settings.campaign_name!r}; nothing recorded"
+    with session.write("decision"):
+        if not decisions.in_campaign(session.db, settings.campaign_id, influencer_id):
+            raise NotInCampaign(
+                f"this influencer has no posts in campaign {settings.campaign_name!r}; "
+                "nothing recorded"
+            )
+        return decisions.record_decision(
+            session.db,
+            settings.campaign_id,
+            influencer_id,
+            reviewer,
+            decision=decision,
+            note=note,
+            changed_at=changed_at,
         )
-    return decisions.record_decision(
-        db,
-        settings.campaign_id,
-        influencer_id,
-        reviewer,
-        decision=decision,
-        note=note,
-        changed_at=changed_at,
-    )
 
 
 def next_unreviewed(

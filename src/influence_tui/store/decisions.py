@@ -8,7 +8,6 @@ import datetime as dt
 import sqlite_utils
 
 from influence_tui.domain.triage import UNREVIEWED
-from influence_tui.store.transaction import write_transaction
 
 
 def _now() -> str:
@@ -25,31 +24,30 @@ def record_decision(
     note: str | None = None,
     changed_at: str | None = None,
 ) -> dict:
-    """Set the decision and/or the note; returns the row as it now stands. A change that changes
-    nothing is not audited."""
+    """Inside the caller's write transaction: set the decision and/or the note; returns the row as
+    it now stands. A change that changes nothing is not audited."""
     changed_at = changed_at or _now()
-    with write_transaction(db, "decision"):
-        current = db.execute(
-            "SELECT decision, note FROM decisions WHERE campaign_id = ? AND influencer_id = ?",
-            [campaign_id, influencer_id],
-        ).fetchone()
-        old_decision, old_note = current if current else (UNREVIEWED, "")
-        new_decision = old_decision if decision is None else decision
-        new_note = old_note if note is None else note
-        if (new_decision, new_note) != (old_decision, old_note):
-            db.execute(
-                "INSERT INTO decisions (campaign_id, influencer_id, decision, note, reviewer, "
-                "changed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, influencer_id) "
-                "DO UPDATE SET decision = excluded.decision, note = excluded.note, "
-                "reviewer = excluded.reviewer, changed_at = excluded.changed_at",
-                [campaign_id, influencer_id, new_decision, new_note, reviewer, changed_at],
-            )
-            db.execute(
-                "INSERT INTO decision_audit (changed_at, reviewer, campaign_id, influencer_id, "
-                "old_decision, new_decision, old_note, new_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [changed_at, reviewer, campaign_id, influencer_id, old_decision, new_decision,
-                 old_note, new_note],
-            )  # fmt: skip
+    current = db.execute(
+        "SELECT decision, note FROM decisions WHERE campaign_id = ? AND influencer_id = ?",
+        [campaign_id, influencer_id],
+    ).fetchone()
+    old_decision, old_note = current if current else (UNREVIEWED, "")
+    new_decision = old_decision if decision is None else decision
+    new_note = old_note if note is None else note
+    if (new_decision, new_note) != (old_decision, old_note):
+        db.execute(
+            "INSERT INTO decisions (campaign_id, influencer_id, decision, note, reviewer, "
+            "changed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, influencer_id) "
+            "DO UPDATE SET decision = excluded.decision, note = excluded.note, "
+            "reviewer = excluded.reviewer, changed_at = excluded.changed_at",
+            [campaign_id, influencer_id, new_decision, new_note, reviewer, changed_at],
+        )
+        db.execute(
+            "INSERT INTO decision_audit (changed_at, reviewer, campaign_id, influencer_id, "
+            "old_decision, new_decision, old_note, new_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [changed_at, reviewer, campaign_id, influencer_id, old_decision, new_decision,
+             old_note, new_note],
+        )  # fmt: skip
     return {"decision": new_decision, "note": new_note}
 
 

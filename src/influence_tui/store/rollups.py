@@ -473,8 +473,8 @@ def _grouped_rows(
         groups[(platform, series, week_rules.week_start(date))].append(value)
     for (platform, series, monday), values in groups.items():
         if week_rules.week_complete(monday, as_of):
-            value = week_rules.weekly_spend(values) if spend else week_rules.weekly_signal(values)
-            yield platform, series, monday.isoformat(), value, len(values)
+            weekly = week_rules.weekly_spend(values) if spend else week_rules.weekly_signal(values)
+            yield platform, series, monday.isoformat(), weekly, len(values)
 
 
 def _insert_weekly(db, schema: str, rows: Iterable[tuple]) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from sqlite3 import Cursor
 
 import sqlite_utils
 
@@ -75,7 +76,7 @@ class Session:
         """The file is read as an immutable snapshot (a WAL database in a folder we can't write)."""
         return bool(getattr(self.db, "snapshot", False))
 
-    def execute(self, sql: str, params: object = ()):
+    def execute(self, sql: str, params: Sequence[object] | dict[str, object] = ()) -> Cursor:
         """A read on the session's connection (scripts and tests; the app reads through
         analysis)."""
         return self.db.execute(sql, params)

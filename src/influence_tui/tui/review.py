@@ -152,7 +152,7 @@ class ReviewKeys:
         waited_since = None
         while True:
             try:
-                result = app.database.call(
+                result = app.database.call_session(
                     decide, settings, row.influencer_id, reviewer, decision=decision, note=note
                 )
                 break
