@@ -137,7 +137,7 @@ def _assert_same(ours: dict, rebuilt: dict) -> None:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(steps=writes)
 def test_incremental_rollups_equal_a_full_rebuild(tmp_path_factory, steps):
@@ -189,7 +189,7 @@ def _assert_numbers_are_the_domain_formulas(session: Session) -> None:
             "impression_rate": metrics.median(
                 metrics.impression_rate(p[2], followers) for p in recent
             ),
-            "saturation": metrics.saturation([bool(p[4]) for p in window]) if window else None,
+            "saturation": metrics.saturation_share(sum(1 for p in window if p[4]), len(window)),
             "cpe": cpe,
             "brands": len(brands),
             "undisclosed_posts": sum(1 for p in posts if p[4] and not p[5]),

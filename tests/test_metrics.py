@@ -26,7 +26,7 @@ def test_engagement_and_impression_rates_are_exact():
         lambda: metrics.cost_per_mille(10.0, None),
         lambda: metrics.spend_share(0.0, 0.0),
         lambda: metrics.median([None, None]),
-        lambda: metrics.saturation([]),
+        lambda: metrics.saturation_share(0, 0),  # no posts yet
     ],
 )
 def test_unknown_in_gives_unknown_out_never_zero(call):
@@ -36,7 +36,7 @@ def test_unknown_in_gives_unknown_out_never_zero(call):
 def test_median_and_saturation():
     assert metrics.median([3, 1, 2]) == 2
     assert metrics.median([4, 1, 2, 3, None]) == 2.5
-    assert metrics.saturation([True, False, False, True]) == 0.5
+    assert metrics.saturation_share(2, 4) == 0.5
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 ER_WINDOW_POSTS = 12
 BRANDS_WINDOW_DAYS = 365
@@ -66,11 +66,6 @@ def median(values: Iterable[float | None]) -> float | None:
 def saturation_share(sponsored_posts: int, posts: int) -> float | None:
     """Share of sponsored posts among an influencer's most recent posts (at most 30)."""
     return _ratio(sponsored_posts, posts)
-
-
-def saturation(sponsored_flags: Sequence[bool]) -> float | None:
-    """Share of sponsored posts among the given (most recent) posts."""
-    return saturation_share(sum(1 for s in sponsored_flags if s), len(sponsored_flags))
 
 
 METRIC_DEFINITIONS: dict[str, str] = {
