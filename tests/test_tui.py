@@ -171,6 +171,28 @@ async def test_spend_form_refuses_an_invalid_entry_and_stores_nothing(demo_db):
     assert db.execute("SELECT count(*) FROM spend").fetchone()[0] == 227
 
 
+async def test_spend_form_refuses_a_future_date_and_the_as_of_stays(demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#spend-amount", Input).value = "100"
+        app.screen.query_one("#spend-date", Input).value = "2099-01-05"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SpendForm)
+        error = str(app.screen.query_one("#spend-error").render())
+        assert "date: 2099-01-05 is in the future" in error
+    db = open_database(demo_db, read_only=True)
+    assert db.execute("SELECT count(*) FROM spend").fetchone()[0] == 227
+    assert db.execute("SELECT value FROM meta WHERE key = 'rollup_as_of'").fetchone()[0] == (
+        "2026-11-01"
+    )
+
+
 async def test_read_only_refuses_spend(demo_db):
     app = make_app(demo_db, read_only=True)
     async with app.run_test(size=(100, 30)) as pilot:
