@@ -30,7 +30,7 @@ FLAG_DEFINITIONS = {
 
 
 def has_disclosure(text: str | None) -> bool:
-    return bool(text) and _DISCLOSURE.search(text) is not None
+    return text is not None and _DISCLOSURE.search(text) is not None
 
 
 def _squash(text: str) -> str:
@@ -41,7 +41,7 @@ def names_brand(text: str | None, brand: str | None) -> bool | None:
     """Whether the text names the brand, ignoring case, spaces and punctuation (None: no brand)."""
     if not brand or not _squash(brand):
         return None
-    return bool(text) and _squash(brand) in _squash(text)
+    return text is not None and _squash(brand) in _squash(text)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 from typing_extensions import TypedDict
@@ -108,7 +108,7 @@ class SignalRow(TypedDict):
     value: Annotated[float, Field(allow_inf_nan=False)]
 
 
-ROW_ADAPTERS: dict[str, TypeAdapter] = {
+ROW_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "influencers": TypeAdapter(list[InfluencerRow]),
     "campaigns": TypeAdapter(list[CampaignRow]),
     "posts": TypeAdapter(list[PostRow]),

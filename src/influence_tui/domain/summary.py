@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from influence_tui.domain import metrics
 from influence_tui.domain.identity import name_key
@@ -59,7 +59,7 @@ def brand_key(brand: str) -> str:
 
 
 def summarize_influencer(
-    posts: Iterable[PostFacts | tuple],
+    posts: Iterable[PostFacts | tuple[Any, ...]],
     followers: int | None,
     reported_engagement_rate: float | None,
     as_of: dt.date | str | None,

@@ -50,7 +50,7 @@ class Progress:
             f"watch {self.watch} · drop {self.drop}"
         )
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int]:
         return {
             "reviewed": self.reviewed,
             "total": self.total,

@@ -10,6 +10,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -26,6 +27,12 @@ REBUILD_SHARE = 0.2
 # an as-of that moves further than this (or backwards) rebuilds everything
 MAX_SHIFT_DAYS = 92
 _CHUNK = 500
+
+T = TypeVar("T")
+Row = tuple[Any, ...]
+RosterRow = list[Any]  # the roster table's columns, in order
+PeerGroup = tuple[str, str, str]  # (tier scheme, platform, tier; '' for unknown followers)
+Medians = dict[PeerGroup, float | None]
 
 
 @dataclass
@@ -102,7 +109,7 @@ def rollups_as_of(db: sqlite_utils.Database, schema: str | None = None) -> str |
         except Exception:
             continue
         if row is not None:
-            return row[0]
+            return str(row[0])
     return None
 
 
@@ -159,7 +166,7 @@ _INFLUENCER_COLUMNS = (
 )
 
 
-def _roster_row(influencer: tuple, posts: Iterable[tuple], as_of: dt.date | None) -> list:
+def _roster_row(influencer: Row, posts: Iterable[Row], as_of: dt.date | None) -> RosterRow:
     """The roster columns before the flags, in table order."""
     (influencer_id, platform, handle, key, name, country, followers, reported_er) = influencer
     s = summarize_influencer(posts, followers, reported_er, as_of)
@@ -190,7 +197,7 @@ def _flags(
     cpe: float | None,
     undisclosed: int,
     unnamed: int,
-    medians: dict[tuple[str, str, str], float | None],
+    medians: Medians,
     config: FlagConfig,
 ) -> list[str]:
     """flags_seed, flags_industry: the flag names of each scheme, space-separated."""
@@ -212,14 +219,14 @@ def _flags(
     return texts
 
 
-def _row_flags(row: list, medians, config: FlagConfig) -> list[str]:
+def _row_flags(row: RosterRow, medians: Medians, config: FlagConfig) -> list[str]:
     return _flags(
         row[_PLATFORM], row[_FOLLOWERS], row[_ER], row[_BRANDS], row[_CPE], row[_UNDISCLOSED],
         row[_UNNAMED], medians, config,
     )  # fmt: skip
 
 
-def _all_summaries(db: sqlite_utils.Database, as_of: dt.date | None) -> list[list]:
+def _all_summaries(db: sqlite_utils.Database, as_of: dt.date | None) -> list[RosterRow]:
     """Every influencer's roster row (without flags) from one walk of posts_by_influencer."""
     influencers = {
         row[0]: row for row in db.execute(f"SELECT {_INFLUENCER_COLUMNS} FROM influencers")
@@ -245,7 +252,7 @@ def _all_summaries(db: sqlite_utils.Database, as_of: dt.date | None) -> list[lis
     return rows
 
 
-def _medians_of(rows: Iterable[list]) -> dict[tuple[str, str, str], tuple[float | None, int]]:
+def _medians_of(rows: Iterable[RosterRow]) -> dict[PeerGroup, tuple[float | None, int]]:
     values: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     for row in rows:
         if row[_CPE] is not None:
@@ -254,11 +261,13 @@ def _medians_of(rows: Iterable[list]) -> dict[tuple[str, str, str], tuple[float 
     return {group: (median(cpes), len(cpes)) for group, cpes in values.items()}
 
 
-def _insert_roster(db: sqlite_utils.Database, schema: str, rows: list[list]) -> None:
+def _insert_roster(db: sqlite_utils.Database, schema: str, rows: list[RosterRow]) -> None:
     db.conn.executemany(f"INSERT INTO {schema}.roster VALUES ({','.join('?' * 24)})", rows)
 
 
-def _rebuild_roster(db, schema: str, as_of: dt.date | None, config: FlagConfig) -> None:
+def _rebuild_roster(
+    db: sqlite_utils.Database, schema: str, as_of: dt.date | None, config: FlagConfig
+) -> None:
     rows = _all_summaries(db, as_of)
     peers = _medians_of(rows)
     medians = {group: found for group, (found, _) in peers.items()}
@@ -271,25 +280,25 @@ def _rebuild_roster(db, schema: str, as_of: dt.date | None, config: FlagConfig) 
     )
 
 
-def _chunks(values: Iterable, size: int = _CHUNK) -> Iterator[list]:
+def _chunks(values: Iterable[T], size: int = _CHUNK) -> Iterator[list[T]]:
     items = list(values)
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
 def _update_roster(
-    db, schema: str, as_of: dt.date | None, ids: set[int], config: FlagConfig
+    db: sqlite_utils.Database, schema: str, as_of: dt.date | None, ids: set[int], config: FlagConfig
 ) -> None:
     upper = _upper(as_of)
-    before: dict[int, tuple] = {}
-    new_rows: list[list] = []
+    before: dict[int, Row] = {}
+    new_rows: list[RosterRow] = []
     for chunk in _chunks(sorted(ids)):
         marks = ",".join("?" * len(chunk))
         for row in db.execute(
             f"SELECT * FROM {schema}.roster WHERE influencer_id IN ({marks})", chunk
         ):
             before[row[_ID]] = tuple(row[: len(row) - 2])  # the flags are set below
-        posts: dict[int, list[tuple]] = defaultdict(list)
+        posts: dict[int, list[Row]] = defaultdict(list)
         for row in db.execute(
             f"SELECT influencer_id, {_POST_FACTS} FROM posts WHERE influencer_id IN ({marks}) "
             "AND posted_at <= ? ORDER BY influencer_id, posted_at DESC, id DESC",
@@ -334,7 +343,7 @@ def _update_roster(
     _reflag(db, schema, {row[_ID] for row in changed} | affected, medians, config)
 
 
-def _stored_medians(db, schema: str) -> dict[tuple[str, str, str], float | None]:
+def _stored_medians(db: sqlite_utils.Database, schema: str) -> Medians:
     return {
         (scheme, platform, tier): found
         for scheme, platform, tier, found in db.execute(
@@ -343,7 +352,7 @@ def _stored_medians(db, schema: str) -> dict[tuple[str, str, str], float | None]
     }
 
 
-def _group_filter(group: tuple[str, str, str]) -> tuple[str, list]:
+def _group_filter(group: PeerGroup) -> tuple[str, list[Any]]:
     scheme_name, platform, tier_name = group
     if not tier_name:
         return "platform = ? AND followers IS NULL", [platform]
@@ -355,7 +364,13 @@ def _group_filter(group: tuple[str, str, str]) -> tuple[str, list]:
     return sql, params
 
 
-def _update_peer_medians(db, schema, groups, medians, config: FlagConfig) -> set[int]:
+def _update_peer_medians(
+    db: sqlite_utils.Database,
+    schema: str,
+    groups: set[PeerGroup],
+    medians: Medians,
+    config: FlagConfig,
+) -> set[int]:
     """Recompute the touched peer groups' median CPE (in `medians` too); returns the influencers
     whose cost-outlier flag may have changed with it."""
     affected: set[int] = set()
@@ -390,7 +405,9 @@ def _update_peer_medians(db, schema, groups, medians, config: FlagConfig) -> set
     return affected
 
 
-def _reflag(db, schema: str, ids: set[int], medians, config: FlagConfig) -> None:
+def _reflag(
+    db: sqlite_utils.Database, schema: str, ids: set[int], medians: Medians, config: FlagConfig
+) -> None:
     updates = []
     for chunk in _chunks(sorted(ids)):
         marks = ",".join("?" * len(chunk))
@@ -411,7 +428,7 @@ def _reflag(db, schema: str, ids: set[int], medians, config: FlagConfig) -> None
 _PAIR_TOTALS = "SELECT campaign_id, influencer_id, count(*), sum(cost) FROM posts {hint} WHERE campaign_id IS NOT NULL AND posted_at <= ?"
 
 
-def _rebuild_pairs(db, schema: str, as_of: dt.date | None) -> None:
+def _rebuild_pairs(db: sqlite_utils.Database, schema: str, as_of: dt.date | None) -> None:
     db.execute(
         f"INSERT INTO {schema}.influencer_campaigns {_PAIR_TOTALS.format(hint='NOT INDEXED')} "
         "GROUP BY campaign_id, influencer_id",
@@ -419,7 +436,9 @@ def _rebuild_pairs(db, schema: str, as_of: dt.date | None) -> None:
     )
 
 
-def _update_pairs(db, schema: str, as_of: dt.date | None, pairs: set[tuple[int, int]]) -> None:
+def _update_pairs(
+    db: sqlite_utils.Database, schema: str, as_of: dt.date | None, pairs: set[tuple[int, int]]
+) -> None:
     upper = _upper(as_of)
     for campaign_id, influencer_id in pairs:
         db.execute(
@@ -441,7 +460,7 @@ def _rate_rows(
     posts: Iterable[tuple[str, str, float | None, float | None]],
     as_of: dt.date | None,
     min_posts: int,
-) -> Iterator[tuple]:
+) -> Iterator[Row]:
     """(platform, series, week, value, n) from (platform, posted_at, ER, IR) of complete weeks."""
     weeks: dict[str, dt.date] = {}
     rates: dict[tuple[str, dt.date], tuple[list[float], list[float]]] = defaultdict(
@@ -466,7 +485,7 @@ def _rate_rows(
 
 def _grouped_rows(
     rows: Iterable[tuple[str, str, str, float]], as_of: dt.date | None, spend: bool
-) -> Iterator[tuple]:
+) -> Iterator[Row]:
     """(platform, series, week, value, n) from (platform, series, date, value) rows."""
     groups: dict[tuple[str, str, dt.date], list[float]] = defaultdict(list)
     for platform, series, date, value in rows:
@@ -477,11 +496,13 @@ def _grouped_rows(
             yield platform, series, monday.isoformat(), weekly, len(values)
 
 
-def _insert_weekly(db, schema: str, rows: Iterable[tuple]) -> None:
+def _insert_weekly(db: sqlite_utils.Database, schema: str, rows: Iterable[Row]) -> None:
     db.conn.executemany(f"INSERT OR REPLACE INTO {schema}.weekly VALUES (?, ?, ?, ?, ?)", rows)
 
 
-def _rebuild_weekly(db, schema: str, as_of: dt.date | None, min_posts: int) -> None:
+def _rebuild_weekly(
+    db: sqlite_utils.Database, schema: str, as_of: dt.date | None, min_posts: int
+) -> None:
     upper = _upper(as_of)
     posts = db.execute(
         "SELECT platform, posted_at, engagement_rate, impression_rate FROM posts NOT INDEXED "
@@ -506,7 +527,13 @@ def _week_bounds(monday_text: str, as_of: dt.date | None) -> tuple[str, str]:
     return monday.isoformat(), (last + dt.timedelta(days=1)).isoformat()
 
 
-def _update_weekly(db, schema: str, as_of: dt.date | None, touched: Touched, min_posts: int):
+def _update_weekly(
+    db: sqlite_utils.Database,
+    schema: str,
+    as_of: dt.date | None,
+    touched: Touched,
+    min_posts: int,
+) -> None:
     for monday in touched.post_weeks:
         first, after = _week_bounds(monday, as_of)
         db.execute(
