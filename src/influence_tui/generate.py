@@ -7,6 +7,7 @@ import datetime as dt
 import random
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -104,7 +105,9 @@ def _batches(items: Iterable[PostSource], size: int) -> Iterator[list[PostSource
         yield batch
 
 
-def _spend(rng: random.Random, weeks: int, start: dt.date, campaign_ids: list[int]) -> list[dict]:
+def _spend(
+    rng: random.Random, weeks: int, start: dt.date, campaign_ids: list[int]
+) -> list[dict[str, Any]]:
     rows = []
     for week in range(weeks):
         monday = start + dt.timedelta(days=7 * week)

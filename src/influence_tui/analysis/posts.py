@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -55,7 +56,7 @@ class PostRow:
     flags: tuple[str, ...]
 
     @classmethod
-    def from_store(cls, row: dict) -> PostRow:
+    def from_store(cls, row: dict[str, Any]) -> PostRow:
         flags = []
         if row["sponsored"] and not row["disclosed"]:
             flags.append("undisclosed")
@@ -166,7 +167,7 @@ def _remember(db: sqlite_utils.Database, query: PostQuery, answer: _Answer) -> N
 def _read_page(
     db: sqlite_utils.Database,
     query: PostQuery,
-    read: Callable[[WindowQuery, list[dict]], list[dict]],
+    read: Callable[[WindowQuery, list[dict[str, Any]]], list[dict[str, Any]]],
     limit: int,
     first: bool,
 ) -> list[PostRow]:
@@ -178,7 +179,7 @@ def _read_page(
     words = search.words(query.text)
     if not words:
         return [PostRow.from_store(r) for r in read(query.window(db), [])]
-    found: list[dict] = []
+    found: list[dict[str, Any]] = []
     scan = query.window(db, "scan")
     try:
         with search.time_budget(db, SCAN_SECONDS):
@@ -206,10 +207,10 @@ def _read_page(
 def posts_after(
     db: sqlite_utils.Database, query: PostQuery, after: Cursor | None, limit: int
 ) -> list[PostRow]:
-    def read(window: WindowQuery, into: list[dict]) -> list[dict]:
+    def read(window: WindowQuery, into: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not into:
             return fetch_after(db, window, query.order, after, limit, into)
-        more: list[dict] = []  # on from the last row found
+        more: list[dict[str, Any]] = []  # on from the last row found
         try:
             fetch_after(db, window, query.order, cursor_of(into[-1], query.order, "id"),
                         limit - len(into), more)  # fmt: skip
@@ -223,7 +224,7 @@ def posts_after(
 def posts_before(
     db: sqlite_utils.Database, query: PostQuery, before: Cursor | None, limit: int
 ) -> list[PostRow]:
-    def read(window: WindowQuery, into: list[dict]) -> list[dict]:
+    def read(window: WindowQuery, into: list[dict[str, Any]]) -> list[dict[str, Any]]:
         into.clear()  # rows found nearest `before` come last: start again
         return fetch_before(db, window, query.order, before, limit, into)
 

@@ -8,6 +8,7 @@ dataclass or dict per row cost more than the query."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import sqlite_utils
 
@@ -33,7 +34,7 @@ INFLUENCER_FIELDS = (
 )
 
 
-def report_head(db: sqlite_utils.Database, settings: ViewSettings) -> dict:
+def report_head(db: sqlite_utils.Database, settings: ViewSettings) -> dict[str, Any]:
     """Everything in the report but the influencers."""
     platforms = [
         {
@@ -55,7 +56,9 @@ def report_head(db: sqlite_utils.Database, settings: ViewSettings) -> dict:
     }
 
 
-def influencer_values(db: sqlite_utils.Database, settings: ViewSettings) -> Iterator[tuple]:
+def influencer_values(
+    db: sqlite_utils.Database, settings: ViewSettings
+) -> Iterator[tuple[Any, ...]]:
     """One tuple per influencer (of the campaign, when one is chosen), in INFLUENCER_FIELDS order
     and handle order. `flags` is a tuple of flag names; the same tuple object for the same flags,
     so a writer can cache its encoding."""
@@ -93,13 +96,13 @@ def influencer_values(db: sqlite_utils.Database, settings: ViewSettings) -> Iter
         )
 
 
-def influencer_entry(values: tuple) -> dict:
+def influencer_entry(values: tuple[Any, ...]) -> dict[str, Any]:
     entry = dict(zip(INFLUENCER_FIELDS, values, strict=True))
     entry["flags"] = list(entry["flags"])
     return entry
 
 
-def build_report(db: sqlite_utils.Database, settings: ViewSettings) -> dict:
+def build_report(db: sqlite_utils.Database, settings: ViewSettings) -> dict[str, Any]:
     """The whole report in memory (the text and Markdown summaries need every row at once)."""
     report = report_head(db, settings)
     review = report.pop("progress")

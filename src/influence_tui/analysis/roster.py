@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlite_utils
 
@@ -37,7 +38,7 @@ class RosterRow:
     reviewer: str | None = None
 
     @classmethod
-    def from_store(cls, row: dict, settings: ViewSettings) -> RosterRow:
+    def from_store(cls, row: dict[str, Any], settings: ViewSettings) -> RosterRow:
         return cls(
             influencer_id=row["influencer_id"],
             platform=row["platform"],
@@ -149,9 +150,9 @@ class InfluencerDetail:
     weekly: list[tuple[str, float | None, float | None]]
     er_reported: bool
     last_post: str | None
-    sponsored_issues: list[dict] = field(default_factory=list)
-    review: dict | None = None  # the decision in the chosen campaign
-    history: list[dict] = field(default_factory=list)  # audited changes, newest first
+    sponsored_issues: list[dict[str, Any]] = field(default_factory=list)
+    review: dict[str, Any] | None = None  # the decision in the chosen campaign
+    history: list[dict[str, Any]] = field(default_factory=list)  # audited changes, newest first
 
 
 def peer_median_cpe(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import sqlite_utils
 
@@ -38,7 +39,7 @@ def decide(
     decision: str | None = None,
     note: str | None = None,
     changed_at: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Record a decision and/or note for the influencer in the settings' campaign."""
     if settings.campaign_id is None:
         raise ValueError("choose a campaign first: decisions belong to a campaign")

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -52,7 +53,7 @@ class ImportOptions:
 class Reject:
     location: str
     reason: str
-    raw: dict = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -108,14 +109,14 @@ class _Context:
     controls_removed: list[bool] = field(default_factory=list)  # one entry per cleaned value
 
 
-def _text(raw: dict, name: str, ctx: _Context | None = None) -> str | None:
+def _text(raw: dict[str, Any], name: str, ctx: _Context | None = None) -> str | None:
     value = raw.get(name)
     if value is None:  # a column the file does not have
         return None
     return values.parse_text(value, ctx.controls_removed if ctx else None)
 
 
-def _field(errors: list[str], name: str, parse: Callable, raw: object, *args):
+def _field(errors: list[str], name: str, parse: Callable[..., Any], raw: object, *args):
     if raw is None:  # every parser reads a missing cell as unknown
         return None
     try:
@@ -125,7 +126,7 @@ def _field(errors: list[str], name: str, parse: Callable, raw: object, *args):
         return None
 
 
-def _platform(raw: dict, ctx: _Context, errors: list[str]) -> str | None:
+def _platform(raw: dict[str, Any], ctx: _Context, errors: list[str]) -> str | None:
     text = _text(raw, "platform") or ctx.options.platform
     if not text:
         errors.append("platform: missing (add a platform column or pass --platform)")
@@ -137,13 +138,13 @@ def _platform(raw: dict, ctx: _Context, errors: list[str]) -> str | None:
         return None
 
 
-def _date(raw: dict, name: str, ctx: _Context, errors: list[str]) -> dt.date | None:
+def _date(raw: dict[str, Any], name: str, ctx: _Context, errors: list[str]) -> dt.date | None:
     return _field(
         errors, name, values.parse_date, raw.get(name), ctx.options.date_format, ctx.options.year
     )
 
 
-def _past_date(raw: dict, name: str, ctx: _Context, errors: list[str]) -> dt.date | None:
+def _past_date(raw: dict[str, Any], name: str, ctx: _Context, errors: list[str]) -> dt.date | None:
     """A date that must not be after today: a future date is a typo or a bad export, and would
     move everyone's as-of date."""
     day = _date(raw, name, ctx, errors)
@@ -153,14 +154,14 @@ def _past_date(raw: dict, name: str, ctx: _Context, errors: list[str]) -> dt.dat
     return day
 
 
-def _snapshot(raw: dict, ctx: _Context, errors: list[str]) -> dt.date:
+def _snapshot(raw: dict[str, Any], ctx: _Context, errors: list[str]) -> dt.date:
     """When the row was seen: the file's snapshot date, else the day of the import."""
     if raw.get("snapshot_date") is None:
         return ctx.today
     return _past_date(raw, "snapshot_date", ctx, errors) or ctx.today
 
 
-def _influencer(raw: dict, ctx: _Context, errors: list[str]) -> dict:
+def _influencer(raw: dict[str, Any], ctx: _Context, errors: list[str]) -> dict[str, Any]:
     return {
         "platform": _platform(raw, ctx, errors),
         "handle": _text(raw, "handle", ctx),
@@ -180,7 +181,7 @@ def _influencer(raw: dict, ctx: _Context, errors: list[str]) -> dict:
     }
 
 
-def _campaign(raw: dict, ctx: _Context, errors: list[str]) -> dict:
+def _campaign(raw: dict[str, Any], ctx: _Context, errors: list[str]) -> dict[str, Any]:
     return {
         "name": _text(raw, "name", ctx),
         "brand": _text(raw, "brand", ctx),
@@ -190,7 +191,7 @@ def _campaign(raw: dict, ctx: _Context, errors: list[str]) -> dict:
     }
 
 
-def _post(raw: dict, ctx: _Context, errors: list[str]) -> dict:
+def _post(raw: dict[str, Any], ctx: _Context, errors: list[str]) -> dict[str, Any]:
     likes_hidden = _field(errors, "likes_hidden", values.parse_bool, raw.get("likes_hidden"))
     cost, currency = _field(errors, "cost", values.parse_money, raw.get("cost")) or (None, None)
     if currency and currency != ctx.currency:
@@ -218,7 +219,7 @@ def _post(raw: dict, ctx: _Context, errors: list[str]) -> dict:
     }
 
 
-def _spend(raw: dict, ctx: _Context, errors: list[str]) -> dict:
+def _spend(raw: dict[str, Any], ctx: _Context, errors: list[str]) -> dict[str, Any]:
     amount, symbol = _field(errors, "amount", values.parse_money, raw.get("amount")) or (None, None)
     currency = (_text(raw, "currency") or symbol or ctx.currency).upper()
     if symbol and symbol != currency:
@@ -235,7 +236,7 @@ def _spend(raw: dict, ctx: _Context, errors: list[str]) -> dict:
     }
 
 
-def _signal(raw: dict, ctx: _Context, errors: list[str]) -> dict:
+def _signal(raw: dict[str, Any], ctx: _Context, errors: list[str]) -> dict[str, Any]:
     return {
         "platform": _platform(raw, ctx, errors),
         "metric": _text(raw, "metric", ctx) or ctx.options.metric,
@@ -258,7 +259,7 @@ _PARSERS = {
 
 def _raw_records(
     source, options: ImportOptions, overrides: dict[str, str], result: ImportResult
-) -> Iterator[tuple[str, dict | None, str | None]]:
+) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
     """(location, {field: raw value} or None, reason when unreadable)."""
     if source.format == "csv":
         header, records = csv_records(source)
@@ -333,7 +334,7 @@ class _Writer:
             self.campaigns[name_key(name)] = found
         return found
 
-    def write(self, rows: list[dict]) -> int:
+    def write(self, rows: list[dict[str, Any]]) -> int:
         kind = self.options.kind
         if kind == "influencers":
             for row in rows:
@@ -352,7 +353,7 @@ class _Writer:
             return writes.upsert_signals(self.db, rows, self.touched)
         return self._posts(rows)
 
-    def _influencer_ids(self, rows: list[dict]) -> list[tuple[int, int | None]]:
+    def _influencer_ids(self, rows: list[dict[str, Any]]) -> list[tuple[int, int | None]]:
         keys = [(r["platform"], handle_key(r["handle"])) for r in rows]
         wanted = set(keys) - self.influencers.keys()
         if wanted:
@@ -367,7 +368,7 @@ class _Writer:
                 self.influencers.update(writes.influencer_lookup(self.db, set(unknown)))
         return [self.influencers[key] for key in keys]
 
-    def _posts(self, rows: list[dict]) -> int:
+    def _posts(self, rows: list[dict[str, Any]]) -> int:
         posts = []
         for r, (influencer_id, _) in zip(rows, self._influencer_ids(rows), strict=True):
             campaign_id, _ = self.campaign(r["campaign"], r["brand"])
@@ -408,7 +409,9 @@ _BOUNDS = {
 }
 
 
-def _validate(kind: str, batch: list[tuple[str, dict, dict]], result: ImportResult) -> list[dict]:
+def _validate(
+    kind: str, batch: list[tuple[str, dict[str, Any], dict[str, Any]]], result: ImportResult
+) -> list[dict[str, Any]]:
     """Validate a batch with the kind's TypeAdapter; invalid rows become rejects."""
     adapter = ROW_ADAPTERS[kind]
     typed = [row for _, row, _ in batch]
@@ -477,7 +480,7 @@ def _import_rows(
 ) -> None:
     parse = _PARSERS[options.kind]
     writer = _Writer(session, options, touched)
-    batch: list[tuple[str, dict, dict]] = []
+    batch: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     odd: list[str] = []  # locations of rows that are valid but look wrong
     cleaned: list[str] = []  # locations of rows whose text had control characters
 
@@ -533,12 +536,12 @@ def _lines(locations: list[str]) -> str:
     return ", ".join(locations[:5]) + more
 
 
-def _more_likes_than_views(row: dict) -> bool:
+def _more_likes_than_views(row: dict[str, Any]) -> bool:
     views, likes = row.get("views"), row.get("likes")
     return views is not None and likes is not None and likes > views
 
 
-def _printable(raw: dict) -> dict:
+def _printable(raw: dict[str, Any]) -> dict[str, Any]:
     return {k: "" if v is None else str(v) for k, v in raw.items()}
 
 

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import Any
 
 from influence_tui.analysis.report import INFLUENCER_FIELDS
 from influence_tui.domain.flags import FLAG_ORDER
@@ -28,14 +29,14 @@ def _json_value(value: object) -> str:
 _NUMBER_KEYS = ("followers", "engagement_rate", "impression_rate", "brands", "spend")
 
 
-def _numbers_by_json(values: tuple) -> str:
+def _numbers_by_json(values: tuple[Any, ...]) -> str:
     """The numbers of a line with an infinite float in it (the importer refuses them)."""
     return "".join(
         f'"{key}": {_json_value(value)}, ' for key, value in zip(_NUMBER_KEYS, values, strict=True)
     )
 
 
-def iter_json(head: dict, influencers: Iterable[tuple]) -> Iterator[str]:
+def iter_json(head: dict[str, Any], influencers: Iterable[tuple[Any, ...]]) -> Iterator[str]:
     """The JSON report in pieces, the influencers one per line as they come (tuples in
     INFLUENCER_FIELDS order, flags a tuple): the same value json.dumps gives for the whole
     report, without building it. Strings go through the json module's own escaping (C); the few
@@ -43,8 +44,8 @@ def iter_json(head: dict, influencers: Iterable[tuple]) -> Iterator[str]:
     opened = json.dumps(head, indent=2, ensure_ascii=False)[:-1].rstrip()  # without its "}"
     yield opened + ("," if head else "") + '\n  "influencers": ['
     text = encode_basestring  # str -> JSON string literal, as json.dumps(ensure_ascii=False)
-    platform_tier: dict[tuple, str] = {}
-    flags_decision: dict[tuple, str] = {}
+    platform_tier: dict[tuple[Any, ...], str] = {}
+    flags_decision: dict[tuple[Any, ...], str] = {}
     lines: list[str] = []
     written = 0
     for (
@@ -97,7 +98,7 @@ def iter_json(head: dict, influencers: Iterable[tuple]) -> Iterator[str]:
     yield "\n  ]\n}" if written else "]\n}"
 
 
-def render_json(report: dict) -> str:
+def render_json(report: dict[str, Any]) -> str:
     """The JSON report of an in-memory report (see iter_json)."""
     head = {key: value for key, value in report.items() if key != "influencers"}
     values = (
@@ -107,8 +108,8 @@ def render_json(report: dict) -> str:
     return "".join(iter_json(head, values))
 
 
-def _tier_rows(report: dict) -> list[list[str]]:
-    by_tier: dict[str, list[dict]] = defaultdict(list)
+def _tier_rows(report: dict[str, Any]) -> list[list[str]]:
+    by_tier: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in report["influencers"]:
         by_tier[entry["tier"] or "unknown"].append(entry)
     order = [*SCHEMES[report["tier_scheme"]].names, "unknown"]
@@ -129,7 +130,7 @@ def _tier_rows(report: dict) -> list[list[str]]:
     return rows
 
 
-def _sections(report: dict) -> list[tuple[str, list[str], list[list[str]], str | None]]:
+def _sections(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]], str | None]]:
     """(title, header, rows, footnote) for each section."""
     platform_rows = [
         [
@@ -193,7 +194,9 @@ def _sections(report: dict) -> list[tuple[str, list[str], list[list[str]], str |
     ]
 
 
-def _review_section(report: dict) -> list[tuple[str, list[str], list[list[str]], str | None]]:
+def _review_section(
+    report: dict[str, Any],
+) -> list[tuple[str, list[str], list[list[str]], str | None]]:
     """The campaign review: every decided influencer with its note, and who is still open."""
     progress = report.get("progress")
     if not progress:
@@ -216,7 +219,7 @@ def _review_section(report: dict) -> list[tuple[str, list[str], list[list[str]],
     return [(title, ["decision", "handle", "platform", "reviewer", "note"], rows, footnote)]
 
 
-def _heading(report: dict) -> str:
+def _heading(report: dict[str, Any]) -> str:
     campaign = f" · campaign {report['campaign']}" if report.get("campaign") else ""
     return (
         f"influence-tui report · as of {report['as_of'] or 'no data'} · "
@@ -229,7 +232,7 @@ def _line(value: object) -> str:
     return visible(str(value))
 
 
-def render_text(report: dict) -> str:
+def render_text(report: dict[str, Any]) -> str:
     lines = [_line(_heading(report)), ""]
     for title, header, rows, footnote in _sections(report):
         rows = [[_line(c) for c in row] for row in rows]
@@ -259,7 +262,7 @@ def _md_cell(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _line(text))
 
 
-def render_markdown(report: dict) -> str:
+def render_markdown(report: dict[str, Any]) -> str:
     lines = [f"# {_md_cell(_heading(report))}", ""]
     for title, header, rows, footnote in _sections(report):
         lines += [f"## {_md_cell(title)}", ""]

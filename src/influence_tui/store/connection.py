@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -155,7 +156,7 @@ def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
     return conn, True
 
 
-def file_fingerprint(path: Path) -> tuple:
+def file_fingerprint(path: Path) -> tuple[Any, ...]:
     """What changes when a writer touches the file or starts a write-ahead log."""
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size, Path(f"{path}-wal").exists()

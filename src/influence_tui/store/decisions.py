@@ -4,6 +4,7 @@ the current values, writes the changed field and appends the change to the audit
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlite_utils
 
@@ -23,7 +24,7 @@ def record_decision(
     decision: str | None = None,
     note: str | None = None,
     changed_at: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Inside the caller's write transaction: set the decision and/or the note; returns the row as
     it now stands. A change that changes nothing is not audited."""
     changed_at = changed_at or _now()
@@ -67,7 +68,9 @@ def decision_counts(db: sqlite_utils.Database, campaign_id: int) -> tuple[int, d
     return total, counts
 
 
-def decision_of(db: sqlite_utils.Database, campaign_id: int, influencer_id: int) -> dict | None:
+def decision_of(
+    db: sqlite_utils.Database, campaign_id: int, influencer_id: int
+) -> dict[str, Any] | None:
     row = db.execute(
         "SELECT decision, note, reviewer, changed_at FROM decisions "
         "WHERE campaign_id = ? AND influencer_id = ?",
@@ -78,7 +81,9 @@ def decision_of(db: sqlite_utils.Database, campaign_id: int, influencer_id: int)
     return dict(zip(("decision", "note", "reviewer", "changed_at"), row, strict=True))
 
 
-def decision_history(db: sqlite_utils.Database, influencer_id: int, limit: int = 50) -> list[dict]:
+def decision_history(
+    db: sqlite_utils.Database, influencer_id: int, limit: int = 50
+) -> list[dict[str, Any]]:
     """The influencer's audited changes in every campaign, newest first."""
     cursor = db.execute(
         "SELECT a.changed_at, a.reviewer, c.name AS campaign, a.old_decision, a.new_decision, "

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
+from typing import Any
 
 from influence_tui.domain.identity import handle_key, post_key
 
@@ -21,14 +22,16 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def audit(conn: sqlite3.Connection, actor: str, action: str, subject: str, details: dict) -> None:
+def audit(
+    conn: sqlite3.Connection, actor: str, action: str, subject: str, details: dict[str, Any]
+) -> None:
     conn.execute(
         "INSERT INTO audit_log (changed_at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)",
         [_now(), actor, action, subject, json.dumps(details, ensure_ascii=False, sort_keys=True)],
     )
 
 
-def _merge(conn: sqlite3.Connection, survivor: tuple, twin: tuple) -> None:
+def _merge(conn: sqlite3.Connection, survivor: tuple[Any, ...], twin: tuple[Any, ...]) -> None:
     keep_id, platform, keep_handle = survivor[:3]
     twin_id, _, twin_handle = twin[:3]
     for column in _FILLED:
@@ -87,7 +90,7 @@ def _merge(conn: sqlite3.Connection, survivor: tuple, twin: tuple) -> None:
 
 def rekey_influencers(conn: sqlite3.Connection) -> None:
     """Give every influencer its handle key, merging the ones that turn out to be the same."""
-    groups: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
     for row in conn.execute(
         "SELECT id, platform, handle, handle_key, followers FROM influencers ORDER BY id"
     ):

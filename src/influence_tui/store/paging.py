@@ -39,10 +39,10 @@ def _select(
     db: sqlite_utils.Database,
     query: WindowQuery,
     extra: list[str],
-    params: list,
+    params: list[Any],
     order: str,
     limit: int,
-    into: list[dict],
+    into: list[dict[str, Any]],
 ) -> None:
     """Appends the rows to `into` as SQLite finds them (an interrupted query keeps its rows)."""
     where = " AND ".join([*query.where, *extra]) or "1"
@@ -59,18 +59,18 @@ def fetch_after(
     sort: Sort,
     after: Cursor | None,
     limit: int,
-    into: list[dict] | None = None,
-) -> list[dict]:
+    into: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
     """Up to `limit` rows that follow `after` (from the start when None), in display order.
     With `into`, the rows are appended to it as they are found: if the query is interrupted,
     it holds the first rows (in display order) found until then."""
     col, key = sort.column, query.key
     direction = "DESC" if sort.descending else "ASC"
     compare = "<" if sort.descending else ">"
-    rows: list[dict] = [] if into is None else into
+    rows: list[dict[str, Any]] = [] if into is None else into
     if after is None or after.value is not None:
         extra = [f"{col} IS NOT NULL"]
-        params: list = []
+        params: list[Any] = []
         if after is not None:
             extra.append(f"({col}, {key}) {compare} (?, ?)")
             params = [after.value, after.key]
@@ -91,19 +91,19 @@ def fetch_before(
     sort: Sort,
     before: Cursor | None,
     limit: int,
-    into: list[dict] | None = None,
-) -> list[dict]:
+    into: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
     """Up to `limit` rows that precede `before` (the last rows when None), in display order.
     With `into`, as fetch_after: if interrupted, it holds the rows found until then (the ones
     nearest `before`), in display order."""
     col, key = sort.column, query.key
     reverse = "ASC" if sort.descending else "DESC"
     compare = ">" if sort.descending else "<"
-    rows: list[dict] = [] if into is None else into
+    rows: list[dict[str, Any]] = [] if into is None else into
     try:
         if before is None or before.value is None:
             extra = [f"{col} IS NULL"]
-            params: list = []
+            params: list[Any] = []
             if before is not None:
                 extra.append(f"{key} < ?")
                 params = [before.key]
@@ -144,5 +144,5 @@ def count_capped(
     return min(counted[0], cap), counted[0] > cap
 
 
-def cursor_of(row: dict, sort: Sort, key_name: str) -> Cursor:
+def cursor_of(row: dict[str, Any], sort: Sort, key_name: str) -> Cursor:
     return Cursor(row[sort.column.rsplit(".", 1)[-1]], row[key_name])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -58,7 +59,7 @@ def flags_column(tier_scheme: str) -> str:
 def roster_query(f: RosterFilter, tier_scheme: str = "seed") -> WindowQuery:
     flags = flags_column(tier_scheme)
     where: list[str] = []
-    params: list = []
+    params: list[Any] = []
     if f.text:
         pattern = like_pattern(f.text)
         # the handle is matched on its key, so 'élodie' finds 'ÉLODIE' (LIKE folds ASCII only)
@@ -148,9 +149,9 @@ def posts_query(
       a little differently (accents, non-ASCII case), so each candidate is still tested the
       same way as in a scan, and both plans find the same posts."""
     where: list[str] = []
-    params: list = []
+    params: list[Any] = []
     source = f"posts p {_POST_JOINS}"
-    source_params: list = []
+    source_params: list[Any] = []
     if plan == "search" and search_words:
         handles = " UNION ".join(
             "SELECT p2.id FROM roster r CROSS JOIN posts p2 ON p2.influencer_id = r.influencer_id "
@@ -202,7 +203,7 @@ def _word_params(word: str) -> list[str]:
 
 def report_roster(
     db: sqlite_utils.Database, tier_scheme: str = "seed", campaign_id: int | None = None
-) -> Iterator[tuple]:
+) -> Iterator[tuple[Any, ...]]:
     """Every roster row (only the campaign's, when given) as a plain tuple, in handle order (the
     order of the handle index, so SQLite sorts nothing), read with one cursor: handle, platform,
     followers, engagement_rate, impression_rate, brands, spend, flags (space-separated),
@@ -234,7 +235,7 @@ def campaign_size(db: sqlite_utils.Database, campaign_id: int) -> int:
     ).fetchone()[0]
 
 
-def _dicts(cursor) -> list[dict]:
+def _dicts(cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -243,7 +244,7 @@ def platform_names(db: sqlite_utils.Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT name FROM platforms ORDER BY name")]
 
 
-def campaigns(db: sqlite_utils.Database) -> list[dict]:
+def campaigns(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return _dicts(
         db.execute(
             "SELECT id, name, brand, start_date, end_date, budget FROM campaigns ORDER BY name"
@@ -251,7 +252,7 @@ def campaigns(db: sqlite_utils.Database) -> list[dict]:
     )
 
 
-def campaign_named(db: sqlite_utils.Database, name: str) -> dict | None:
+def campaign_named(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
     rows = _dicts(
         db.execute(
             "SELECT id, name, brand, start_date, end_date, budget FROM campaigns "
@@ -266,7 +267,7 @@ def spend_by_platform(
     db: sqlite_utils.Database, as_of: dt.date | None, campaign_id: int | None = None
 ) -> dict[str, float]:
     sql = "SELECT platform, sum(amount) FROM spend WHERE date <= ?"
-    params: list = [as_of.isoformat() if as_of else "9999-12-31"]
+    params: list[Any] = [as_of.isoformat() if as_of else "9999-12-31"]
     if campaign_id is not None:
         sql += " AND campaign_id = ?"
         params.append(campaign_id)
@@ -306,7 +307,7 @@ def peer_median_cpe(
 
 def roster_row(
     db: sqlite_utils.Database, influencer_id: int, tier_scheme: str = "seed"
-) -> dict | None:
+) -> dict[str, Any] | None:
     flags = flags_column(tier_scheme)
     rows = _dicts(
         db.execute(
@@ -353,7 +354,7 @@ def influencer_weekly(
 
 def influencer_sponsored_issues(
     db: sqlite_utils.Database, influencer_id: int, as_of: dt.date | None, limit: int = 5
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     end = as_of.isoformat() if as_of else "9999-12-31"
     return _dicts(
         db.execute(
@@ -414,11 +415,11 @@ EXPORT_SQL = {
 BOOLEAN_EXPORT_FIELDS = {"sponsored", "disclosed", "brand_named", "likes_hidden"}
 
 
-def export_rows(db: sqlite_utils.Database, kind: str) -> tuple[list[str], Iterator[dict]]:
+def export_rows(db: sqlite_utils.Database, kind: str) -> tuple[list[str], Iterator[dict[str, Any]]]:
     cursor = db.execute(EXPORT_SQL[kind])
     names = [d[0] for d in cursor.description]
 
-    def rows() -> Iterator[dict]:
+    def rows() -> Iterator[dict[str, Any]]:
         for values in cursor:
             row = dict(zip(names, values, strict=True))
             for field in BOOLEAN_EXPORT_FIELDS & row.keys():

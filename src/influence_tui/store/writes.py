@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import sqlite_utils
 
@@ -59,7 +60,9 @@ ON CONFLICT (platform, handle_key) DO UPDATE SET
 """
 
 
-def upsert_influencers(db: sqlite_utils.Database, rows: Sequence[dict], touched: Touched) -> int:
+def upsert_influencers(
+    db: sqlite_utils.Database, rows: Sequence[dict[str, Any]], touched: Touched
+) -> int:
     """Insert or update influencers (each row has a snapshot_date); returns how many were new."""
     ensure_platforms(db, (r["platform"] for r in rows))
     keyed = [
@@ -102,14 +105,14 @@ def _week(posted_at: str) -> str:
     return week_start(posted_at).isoformat()
 
 
-def _chunks(values: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
+def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
 
 def _rows_by_key(
     db: sqlite_utils.Database, select: str, keys: Iterable[tuple[str, str]]
-) -> Iterator[tuple]:
+) -> Iterator[tuple[Any, ...]]:
     """The rows of `select … WHERE platform = ? AND <key> IN (…)` for (platform, key) pairs, asked
     a platform and a few hundred keys at a time. `select` ends with "IN ({marks})"."""
     by_platform: dict[str, list[str]] = {}
@@ -160,7 +163,7 @@ def campaign_lookup(db: sqlite_utils.Database) -> dict[str, tuple[int, str | Non
     }
 
 
-def upsert_campaigns(db: sqlite_utils.Database, rows: Sequence[dict]) -> int:
+def upsert_campaigns(db: sqlite_utils.Database, rows: Sequence[dict[str, Any]]) -> int:
     before = _count(db, "campaigns")
     db.conn.executemany(
         """
@@ -196,7 +199,7 @@ _UPDATE_POST = f"UPDATE posts SET {', '.join(f'{c} = ?' for c in _WRITTEN)} WHER
 
 def _stored_posts(
     db: sqlite_utils.Database, keys: Iterable[tuple[str, str]]
-) -> dict[tuple[str, str], tuple[int, PostSource, tuple]]:
+) -> dict[tuple[str, str], tuple[int, PostSource, tuple[Any, ...]]]:
     """(platform, post_key) -> (id, its source values, its derived values) of stored posts."""
     found = {}
     width = len(PostSource._fields)
@@ -304,7 +307,9 @@ def posts_load(db: sqlite_utils.Database, expected_rows: int) -> Iterator[bool]:
         db.execute(sql)
 
 
-def upsert_spend(db: sqlite_utils.Database, rows: Sequence[dict], touched: Touched) -> int:
+def upsert_spend(
+    db: sqlite_utils.Database, rows: Sequence[dict[str, Any]], touched: Touched
+) -> int:
     ensure_platforms(db, (r["platform"] for r in rows))
     before = _count(db, "spend")
     db.conn.executemany(
@@ -321,7 +326,9 @@ def upsert_spend(db: sqlite_utils.Database, rows: Sequence[dict], touched: Touch
     return _count(db, "spend") - before
 
 
-def upsert_signals(db: sqlite_utils.Database, rows: Sequence[dict], touched: Touched) -> int:
+def upsert_signals(
+    db: sqlite_utils.Database, rows: Sequence[dict[str, Any]], touched: Touched
+) -> int:
     ensure_platforms(db, (r["platform"] for r in rows))
     before = _count(db, "signals")
     db.conn.executemany(
@@ -337,7 +344,7 @@ def upsert_signals(db: sqlite_utils.Database, rows: Sequence[dict], touched: Tou
 
 
 def record_spend_entry(
-    db: sqlite_utils.Database, entry: dict, campaign_name: str | None, touched: Touched
+    db: sqlite_utils.Database, entry: dict[str, Any], campaign_name: str | None, touched: Touched
 ) -> tuple[int, bool]:
     """One spend entry typed into the explorer; returns (id, whether it replaced an entry)."""
     campaign_id = None
