@@ -16,7 +16,7 @@ def _is_built(path: Path) -> bool:
         return False
     db = open_database(path)
     try:
-        return db.execute("SELECT count(*) FROM posts").fetchone()[0] > 0
+        return bool(db.execute("SELECT count(*) FROM posts").fetchone()[0] > 0)
     finally:
         db.conn.close()
 

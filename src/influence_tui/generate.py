@@ -30,7 +30,7 @@ def _followers(rng: random.Random) -> int:
 
 
 def _campaigns(db: sqlite_utils.Database, start: dt.date) -> list[int]:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"name": f"Campaign {i + 1}", "brand": BRANDS[i], "start_date": start.isoformat(),
          "end_date": END.isoformat(), "budget": 1e6}
         for i in range(3)
@@ -43,7 +43,7 @@ def _influencers(
     db: sqlite_utils.Database, rng: random.Random, count: int, touched: Touched
 ) -> list[tuple[int, str, int | None, float]]:
     """(id, platform, followers, typical engagement rate) of each generated influencer."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i in range(count):
         rows.append(
             {"platform": PLATFORMS[i % len(PLATFORMS)], "handle": f"creator{i:07d}",

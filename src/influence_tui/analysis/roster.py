@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,8 @@ import sqlite_utils
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.flags import FlagConfig, InfluencerFacts, influencer_flags
 from influence_tui.domain.identity import handle_key
+from influence_tui.domain.metrics import median
+from influence_tui.domain.weeks import week_start
 from influence_tui.store import decisions, queries
 from influence_tui.store.paging import Cursor, Sort, WindowQuery, count, fetch_after, fetch_before
 
@@ -163,6 +166,18 @@ def peer_median_cpe(
     return queries.peer_median_cpe(db, settings.tier_scheme, platform, tier)
 
 
+def influencer_weekly(
+    db: sqlite_utils.Database, influencer_id: int, as_of: dt.date | None
+) -> list[tuple[str, float | None, float | None]]:
+    """(week, median ER, median IR) of one influencer's posts, oldest first."""
+    weeks: dict[str, tuple[list[float | None], list[float | None]]] = {}
+    for posted_at, er, ir in queries.influencer_post_rates(db, influencer_id, as_of):
+        ers, irs = weeks.setdefault(week_start(posted_at).isoformat(), ([], []))
+        ers.append(er)
+        irs.append(ir)
+    return [(week, median(ers), median(irs)) for week, (ers, irs) in weeks.items()]
+
+
 def influencer_detail(
     db: sqlite_utils.Database, influencer_id: int, settings: ViewSettings
 ) -> InfluencerDetail | None:
@@ -186,7 +201,7 @@ def influencer_detail(
         compensation=stored["compensation"],
         flag_reasons=influencer_flags(facts, FlagConfig()),
         brands=queries.influencer_brands(db, influencer_id, settings.as_of),
-        weekly=queries.influencer_weekly(db, influencer_id, settings.as_of),
+        weekly=influencer_weekly(db, influencer_id, settings.as_of),
         er_reported=bool(stored["er_reported"]),
         last_post=stored["last_post"],
         sponsored_issues=queries.influencer_sponsored_issues(db, influencer_id, settings.as_of),

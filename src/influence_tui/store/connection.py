@@ -89,7 +89,9 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def open_database(path: str | os.PathLike, *, read_only: bool = False) -> sqlite_utils.Database:
+def open_database(
+    path: str | os.PathLike[str], *, read_only: bool = False
+) -> sqlite_utils.Database:
     """Open (creating and migrating when writable) the database at `path`."""
     path = Path(path)
     if read_only or path.exists():

@@ -107,4 +107,4 @@ def in_campaign(db: sqlite_utils.Database, campaign_id: int, influencer_id: int)
 
 def change_token(db: sqlite_utils.Database) -> int:
     """Changes whenever another connection commits (PRAGMA data_version)."""
-    return db.execute("PRAGMA data_version").fetchone()[0]
+    return int(db.execute("PRAGMA data_version").fetchone()[0])

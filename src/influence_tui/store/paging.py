@@ -123,9 +123,11 @@ def fetch_before(
 
 def count(db: sqlite_utils.Database, query: WindowQuery) -> int:
     where = " AND ".join(query.where) or "1"
-    return db.execute(
-        f"SELECT count(*) FROM {query.source} WHERE {where}", list(query.params)
-    ).fetchone()[0]
+    return int(
+        db.execute(
+            f"SELECT count(*) FROM {query.source} WHERE {where}", list(query.params)
+        ).fetchone()[0]
+    )
 
 
 def count_capped(

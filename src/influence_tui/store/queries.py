@@ -4,6 +4,7 @@ every user value is a parameter."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -230,12 +231,14 @@ LARGE_CAMPAIGN = 2_000
 
 def campaign_size(db: sqlite_utils.Database, campaign_id: int) -> int:
     """How many influencers posted in the campaign (a range of the rollup's primary key)."""
-    return db.execute(
-        "SELECT count(*) FROM influencer_campaigns WHERE campaign_id = ?", [campaign_id]
-    ).fetchone()[0]
+    return int(
+        db.execute(
+            "SELECT count(*) FROM influencer_campaigns WHERE campaign_id = ?", [campaign_id]
+        ).fetchone()[0]
+    )
 
 
-def _dicts(cursor) -> list[dict[str, Any]]:
+def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -336,17 +339,16 @@ def influencer_brands(
     ]
 
 
-def influencer_weekly(
+def influencer_post_rates(
     db: sqlite_utils.Database, influencer_id: int, as_of: dt.date | None
 ) -> list[tuple[str, float | None, float | None]]:
-    """(week, median ER, median IR) of one influencer's posts, oldest first."""
+    """(posted_at, ER, IR) of one influencer's posts up to the as-of date, oldest first."""
     end = as_of.isoformat() if as_of else "9999-12-31"
     return [
-        tuple(row)
+        (row[0], row[1], row[2])
         for row in db.execute(
-            "SELECT date(posted_at, '-6 days', 'weekday 1') AS week, median(engagement_rate), "
-            "median(impression_rate) FROM posts WHERE influencer_id = ? AND posted_at <= ? "
-            "GROUP BY week ORDER BY week",
+            "SELECT posted_at, engagement_rate, impression_rate FROM posts "
+            "WHERE influencer_id = ? AND posted_at <= ? ORDER BY posted_at",
             [influencer_id, end],
         )
     ]

@@ -51,7 +51,7 @@ class Session:
     @classmethod
     def open(
         cls,
-        path: str | os.PathLike,
+        path: str | os.PathLike[str],
         *,
         read_only: bool = False,
         as_of: dt.date | None = None,

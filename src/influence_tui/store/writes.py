@@ -19,7 +19,7 @@ _CHUNK = 500
 
 
 def _count(db: sqlite_utils.Database, table: str) -> int:
-    return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
 def database_currency(db: sqlite_utils.Database) -> str:
@@ -75,7 +75,7 @@ def upsert_influencers(
     ids = {influencer_id for influencer_id, _ in found.values()}
     touched.influencers |= ids
     _recompute_post_rates(db, ids, touched)
-    return db.execute("SELECT count(*) FROM influencers WHERE id > ?", [before]).fetchone()[0]
+    return int(db.execute("SELECT count(*) FROM influencers WHERE id > ?", [before]).fetchone()[0])
 
 
 def _recompute_post_rates(db: sqlite_utils.Database, ids: set[int], touched: Touched) -> None:
@@ -185,7 +185,7 @@ def ensure_campaign(db: sqlite_utils.Database, name: str, brand: str | None) -> 
         "INSERT INTO campaigns (name, brand) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
         [name, brand],
     )
-    return db.execute("SELECT id FROM campaigns WHERE name = ?", [name]).fetchone()[0]
+    return int(db.execute("SELECT id FROM campaigns WHERE name = ?", [name]).fetchone()[0])
 
 
 _SOURCE = ", ".join(PostSource._fields)
