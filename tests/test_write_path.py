@@ -330,3 +330,30 @@ def test_filters_find_a_handle_in_any_case_or_script(tmp_path, twins_files):
         assert [r.handle for r in rows] == [expected], typed
     posts = posts_after(session.db, PostQuery(settings, text="ольга"), None, 10)
     assert len(posts) == 2 and {p.handle for p in posts} == {"Ольга ТВ"}
+
+
+async def test_the_title_follows_this_sessions_own_spend_entry(demo_db):
+    import time
+
+    from textual.widgets import Input
+
+    from influence_tui.explore import explorer_app
+    from influence_tui.tui.panes import RosterPane
+    from tests.tui_helpers import settle
+
+    app = explorer_app(demo_db, blink=False, poll_seconds=0.05)
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "n")
+        await settle(pilot)
+        app.screen.query_one("#spend-amount", Input).value = "10"
+        app.screen.query_one("#spend-date", Input).value = "2026-11-20"
+        await pilot.press("ctrl+s")
+        deadline = time.monotonic() + 10
+        while app.settings.as_of != dt.date(2026, 11, 20) and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        await pilot.press("1")
+        await settle(pilot)
+        roster = app.screen.query_one(RosterPane)
+        assert "as of 2026-11-20" in str(roster.query_one(".pane-title").render())

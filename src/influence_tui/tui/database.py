@@ -69,6 +69,7 @@ class DatabaseThread:
             )
             self._identity = file_identity(self.path)
             self._version = self._token(self._session)
+            self._reported_as_of = self._session.as_of
         return self._session
 
     def _reopen(self) -> Session:
@@ -93,12 +94,17 @@ class DatabaseThread:
             return Change("replaced", session.as_of)
         version = self._token(session)
         if version == self._version:
-            return None
+            if session.as_of == self._reported_as_of:
+                return None
+            # this session's own write (a spend entry, an import) moved the data's date
+            self._reported_as_of = session.as_of
+            return Change("changed", session.as_of)
         self._version = version
         if session.snapshot:  # an immutable snapshot does not see changes
             session = self._reopen()
         else:
             session.refresh()
+        self._reported_as_of = session.as_of
         return Change("changed", session.as_of)
 
     def call(self, function: Callable[..., T], *args, **kwargs) -> T:
