@@ -25,7 +25,7 @@ def clean_handle(handle: str) -> str:
     return text[1:].lstrip() if text.startswith("@") else text
 
 
-@lru_cache(maxsize=1 << 16)  # a file names each creator on many rows
+@lru_cache(maxsize=1 << 17)  # a file names each creator on many rows
 def handle_key(handle: str) -> str:
     """The identity of a creator on a platform: (platform, handle_key(handle))."""
     return name_key(clean_handle(handle))
