@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from influence_tui.domain import metrics
 from influence_tui.domain.flags import FLAG_ORDER, InfluencerFacts, influencer_flags
 from influence_tui.domain.identity import name_key
+from influence_tui.domain.posts import PostDerived, PostSource, derive
 from influence_tui.domain.summary import brands_since
 from influence_tui.domain.tiers import SCHEMES
 from influence_tui.ingest.importer import ImportOptions, run_import
@@ -67,9 +68,15 @@ signal_rows = st.lists(
     min_size=1,
     max_size=5,
 )
+campaign_rows = st.lists(
+    st.tuples(st.sampled_from(["Spring", "Fall"]), st.sampled_from(["Lumina", "Kora", "Vex"])),
+    min_size=1,
+    max_size=2,
+)
 writes = st.lists(
     st.one_of(
         st.tuples(st.just("influencers"), influencer_rows),
+        st.tuples(st.just("campaigns"), campaign_rows),
         st.tuples(st.just("posts"), post_rows),
         st.tuples(st.just("spend"), spend_rows),
         st.tuples(st.just("signals"), signal_rows),
@@ -93,6 +100,7 @@ HEADERS = {
         "title",
     ],  # fmt: skip
     "spend": ["platform", "date", "amount"],
+    "campaigns": ["name", "brand"],
     "signals": ["platform", "date", "value"],
 }
 
@@ -156,6 +164,17 @@ def _assert_numbers_are_the_domain_formulas(session: Session) -> None:
     """Recompute every roster number from the stored rows with the elementary domain functions."""
     as_of = session.as_of
     upper = as_of.isoformat() if as_of else "9999"
+    # every stored post's derived columns are the domain's derivation from what the files said
+    campaign_brands = dict(session.execute("SELECT id, brand FROM campaigns").fetchall())
+    width = len(PostSource._fields)
+    for row in session.execute(
+        f"SELECT {', '.join('p.' + f for f in (*PostSource._fields, *PostDerived._fields))}, "
+        "i.followers FROM posts p JOIN influencers i ON i.id = p.influencer_id"
+    ).fetchall():
+        source = PostSource._make(row[:width])
+        want = derive(source, row[-1], campaign_brands.get(source.campaign_id))
+        got = PostDerived._make(row[width:-1])
+        assert all(_same(a, b) for a, b in zip(got, want, strict=True)), (source, got, want)
     peers: dict[tuple[str, str, str], list[float]] = {}
     expected: dict[int, dict] = {}
     for influencer_id, platform, followers, reported in session.execute(

@@ -29,13 +29,13 @@ def _followers(rng: random.Random) -> int:
     return int(10 ** rng.uniform(2.7, 7.7))
 
 
-def _campaigns(db: sqlite_utils.Database, start: dt.date) -> list[int]:
+def _campaigns(db: sqlite_utils.Database, start: dt.date, touched: Touched) -> list[int]:
     rows: list[dict[str, Any]] = [
         {"name": f"Campaign {i + 1}", "brand": BRANDS[i], "start_date": start.isoformat(),
          "end_date": END.isoformat(), "budget": 1e6}
         for i in range(3)
     ]  # fmt: skip
-    writes.upsert_campaigns(db, rows)
+    writes.upsert_campaigns(db, rows, touched)
     return [writes.ensure_campaign(db, row["name"], row["brand"]) for row in rows]
 
 
@@ -130,7 +130,7 @@ def generate_database(
     try:
         with session.write(str(path), bulk=True) as touched:
             touched.everything = True  # a new database: every rollup is built once, at the end
-            campaign_ids = _campaigns(db, start)
+            campaign_ids = _campaigns(db, start, touched)
             people = _influencers(db, rng, influencers, touched)
             with writes.posts_load(db, posts):
                 for batch in _batches(_posts(rng, people, campaign_ids, posts, start), CHUNK):

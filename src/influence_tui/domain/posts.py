@@ -11,14 +11,15 @@ from influence_tui.domain.flags import has_disclosure, names_brand
 
 
 class PostSource(NamedTuple):
-    """A post's own values (in the posts table's column order); the rest is derived."""
+    """What the files said of a post (each field is a column of the posts table); the rest is
+    derived from these and its campaign, and stored beside them (PostDerived)."""
 
     influencer_id: int
     campaign_id: int | None
     platform: str
     post_key: str
     external_id: str | None
-    brand: str | None
+    given_brand: str | None  # the brand the file named; None: its campaign's, if any
     posted_at: str
     snapshot_date: str
     title: str | None
@@ -28,12 +29,14 @@ class PostSource(NamedTuple):
     shares: int | None
     saves: int | None
     cost: float | None
-    sponsored: int | None  # None: unknown, decided by its campaign or brand
+    given_sponsored: int | None  # None: the file did not say; decided by its campaign or brand
     likes_hidden: int
     provenance: str
 
 
 class PostDerived(NamedTuple):
+    """The stored columns that follow from a post's source values and its campaign's brand."""
+
     brand: str | None
     sponsored: int
     disclosed: int | None
@@ -45,7 +48,14 @@ class PostDerived(NamedTuple):
 
 
 # a newer sighting that does not know these keeps what an older one knew
-_KEPT_WHEN_UNKNOWN = ("campaign_id", "brand", "title", "cost", "external_id", "sponsored")
+_KEPT_WHEN_UNKNOWN = (
+    "campaign_id",
+    "given_brand",
+    "title",
+    "cost",
+    "external_id",
+    "given_sponsored",
+)
 
 
 def is_newer(a: PostSource, b: PostSource) -> bool:
@@ -65,9 +75,11 @@ def merge(stored: PostSource, incoming: PostSource) -> PostSource:
 
 
 def derive(post: PostSource, followers: int | None, campaign_brand: str | None) -> PostDerived:
-    brand = post.brand or campaign_brand
+    brand = post.given_brand or campaign_brand
     sponsored = (
-        post.sponsored if post.sponsored is not None else int(bool(post.campaign_id or brand))
+        post.given_sponsored
+        if post.given_sponsored is not None
+        else int(bool(post.campaign_id or brand))
     )
     named = names_brand(post.title, campaign_brand or brand) if sponsored else None
     engaged = metrics.engagements(post.likes, post.comments)

@@ -341,7 +341,7 @@ class _Writer:
                 row["snapshot_date"] = row["snapshot_date"].isoformat()
             return writes.upsert_influencers(self.db, rows, self.touched)
         if kind == "campaigns":
-            return writes.upsert_campaigns(self.db, rows)
+            return writes.upsert_campaigns(self.db, rows, self.touched)
         if kind == "spend":
             for row in rows:
                 row["campaign_id"] = self.campaign(row.pop("campaign"), None)[0]
@@ -380,7 +380,7 @@ class _Writer:
                     platform=r["platform"],
                     post_key=post_key(r["external_id"], r["handle"], posted_at, r["title"]),
                     external_id=r["external_id"],
-                    brand=r["brand"],
+                    given_brand=r["brand"],
                     posted_at=posted_at,
                     snapshot_date=r["snapshot_date"].isoformat(),
                     title=r["title"],
@@ -390,7 +390,7 @@ class _Writer:
                     shares=r["shares"],
                     saves=r["saves"],
                     cost=r["cost"],
-                    sponsored=None if r["sponsored"] is None else int(r["sponsored"]),
+                    given_sponsored=None if r["sponsored"] is None else int(r["sponsored"]),
                     likes_hidden=int(r["likes_hidden"]),
                     provenance=r["provenance"],
                 )

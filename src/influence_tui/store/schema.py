@@ -201,12 +201,17 @@ CREATE INDEX roster_by_platform_id ON roster(platform);
 """
 
 # Snapshots: a post keeps the numbers of its latest snapshot by date, an influencer the follower
-# count of its latest dated row. Peer medians are a rollup (the cost-outlier flag compares with
+# count of its latest dated row. A post keeps what its file said of its brand and whether it is
+# sponsored apart from what follows from its campaign (earlier versions stored only the latter: a
+# brand equal to its campaign's is taken as inherited). Peer medians are a rollup (the cost-outlier flag compares with
 # them). The audit log keeps changes that are not review decisions (merges, spend fixes). New
 # posts enter the word index in one statement per batch (store.writes), three times faster than a
 # trigger per row; changed titles still go through a trigger.
 _V5 = """
 ALTER TABLE posts ADD COLUMN snapshot_date TEXT;
+ALTER TABLE posts ADD COLUMN given_brand TEXT;
+ALTER TABLE posts ADD COLUMN given_sponsored INTEGER;
+UPDATE posts SET given_sponsored = sponsored, given_brand = CASE WHEN brand IS NOT NULL AND brand IS (SELECT c.brand FROM campaigns c WHERE c.id = posts.campaign_id) THEN NULL ELSE brand END;
 ALTER TABLE influencers ADD COLUMN followers_date TEXT;
 CREATE TABLE peer_cpe (
     scheme TEXT NOT NULL,

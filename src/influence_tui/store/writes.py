@@ -11,7 +11,7 @@ import sqlite_utils
 
 from influence_tui.domain import metrics
 from influence_tui.domain.identity import clean_handle, handle_key
-from influence_tui.domain.posts import PostSource, derive, merge
+from influence_tui.domain.posts import PostDerived, PostSource, derive, merge
 from influence_tui.store.rollups import Touched
 
 DEFAULT_CURRENCY = "USD"
@@ -163,8 +163,19 @@ def campaign_lookup(db: sqlite_utils.Database) -> dict[str, tuple[int, str | Non
     }
 
 
-def upsert_campaigns(db: sqlite_utils.Database, rows: Sequence[dict[str, Any]]) -> int:
-    before = _count(db, "campaigns")
+def _campaign_brands(db: sqlite_utils.Database) -> dict[str, tuple[int, str | None]]:
+    return {
+        name: (cid, brand)
+        for name, cid, brand in db.execute("SELECT name, id, brand FROM campaigns")
+    }
+
+
+def upsert_campaigns(
+    db: sqlite_utils.Database, rows: Sequence[dict[str, Any]], touched: Touched
+) -> int:
+    """Insert or update campaigns; returns how many were new. A campaign whose brand changes
+    takes its posts along: the brand they inherited, and whether their titles name it."""
+    before = _campaign_brands(db)
     db.conn.executemany(
         """
         INSERT INTO campaigns (name, brand, start_date, end_date, budget)
@@ -177,7 +188,31 @@ def upsert_campaigns(db: sqlite_utils.Database, rows: Sequence[dict[str, Any]]) 
         """,
         rows,
     )
-    return _count(db, "campaigns") - before
+    after = _campaign_brands(db)
+    for name, (campaign_id, brand) in after.items():
+        old = before.get(name)
+        if old is not None and old[1] != brand:
+            _rederive_campaign_posts(db, campaign_id, brand, touched)
+    return len(after) - len(before)
+
+
+def _rederive_campaign_posts(
+    db: sqlite_utils.Database, campaign_id: int, brand: str | None, touched: Touched
+) -> None:
+    """The campaign's brand changed: what its posts inherit follows."""
+    width = len(PostSource._fields)
+    updates = []
+    for row in db.execute(
+        f"SELECT p.id, {', '.join('p.' + f for f in _WRITTEN)}, i.followers "
+        "FROM posts p JOIN influencers i ON i.id = p.influencer_id WHERE p.campaign_id = ?",
+        [campaign_id],
+    ).fetchall():
+        stored = PostSource._make(row[1 : width + 1])
+        values = (*stored, *derive(stored, row[-1], brand))
+        if values != tuple(row[1:-1]):
+            updates.append((*values, row[0]))
+            touched.post(stored.influencer_id, campaign_id, stored.posted_at)
+    db.conn.executemany(_UPDATE_POST, updates)
 
 
 def ensure_campaign(db: sqlite_utils.Database, name: str, brand: str | None) -> int:
@@ -188,9 +223,7 @@ def ensure_campaign(db: sqlite_utils.Database, name: str, brand: str | None) -> 
     return int(db.execute("SELECT id FROM campaigns WHERE name = ?", [name]).fetchone()[0])
 
 
-_SOURCE = ", ".join(PostSource._fields)
-_WRITTEN = (*PostSource._fields, "disclosed", "brand_named", "engagement_rate", "impression_rate",
-            "cpe", "cpm")  # fmt: skip
+_WRITTEN = (*PostSource._fields, *PostDerived._fields)
 _INSERT_POST = (
     f"INSERT INTO posts ({', '.join(_WRITTEN)}) VALUES ({', '.join('?' * len(_WRITTEN))})"
 )
@@ -205,8 +238,8 @@ def _stored_posts(
     width = len(PostSource._fields)
     for row in _rows_by_key(
         db,
-        f"SELECT id, {_SOURCE}, disclosed, brand_named, engagement_rate, impression_rate, cpe, "
-        "cpm FROM posts WHERE platform = ? AND post_key IN ({marks})",
+        f"SELECT id, {', '.join(_WRITTEN)} FROM posts WHERE platform = ? "
+        "AND post_key IN ({marks})",
         keys,
     ):
         source = PostSource._make(row[1 : width + 1])
@@ -244,7 +277,7 @@ def upsert_posts(db: sqlite_utils.Database, posts: Sequence[PostSource], touched
     track = not touched.everything
     for key, post in merged.items():
         derived = derive(post, followers.get(post.influencer_id), brands.get(post.campaign_id))
-        values = (*post._replace(brand=derived.brand, sponsored=derived.sponsored), *derived[2:])
+        values = (*post, *derived)
         previous = stored.get(key)
         if previous is None:
             inserts.append(values)
