@@ -357,3 +357,43 @@ async def test_the_title_follows_this_sessions_own_spend_entry(demo_db):
         await settle(pilot)
         roster = app.screen.query_one(RosterPane)
         assert "as of 2026-11-20" in str(roster.query_one(".pane-title").render())
+
+
+def _rollup_tables(session: Session, schema: str) -> dict[str, list[tuple]]:
+    orders = {
+        "roster": "1",
+        "influencer_campaigns": "1, 2",
+        "weekly": "1, 2, 3",
+        "peer_cpe": "1, 2, 3",
+    }
+    return {
+        t: _table(session, f"SELECT * FROM {schema}.{t} ORDER BY {o}") for t, o in orders.items()
+    }
+
+
+def test_a_private_session_that_writes_before_it_polls_still_follows_others(demo_db, tmp_path):
+    earlier = dt.date(2026, 10, 15)
+    mine = Session.open(demo_db, as_of=earlier, today=TODAY)
+    theirs = Session.open(demo_db, today=TODAY)
+    post = _write(
+        tmp_path / "p.csv",
+        "platform,handle,post_id,posted_at,views,likes,comments\n"
+        "instagram,ada.cooks18,late-1,2026-10-01,999999,99999,9999\n",
+    )
+    _import(theirs, "posts", post)
+    record_spend(mine, _spend("youtube", "2026-10-02", 10))  # before any poll
+    fresh = Session.open(demo_db, as_of=earlier, today=TODAY)
+    assert _rollup_tables(mine, "temp") == _rollup_tables(fresh, "temp")
+
+
+def test_an_explicit_as_of_stays_when_this_sessions_write_moves_the_data(demo_db):
+    pinned = Session.open(demo_db, as_of=dt.date(2026, 11, 1), today=TODAY)
+    assert not pinned.private  # the data's own date: it reads the shared rollups
+    record_spend(pinned, _spend("snapchat", "2026-11-20", 10))
+    assert pinned.as_of == dt.date(2026, 11, 1) and pinned.private
+    assert (
+        pinned.execute("SELECT value FROM temp.meta WHERE key = 'rollup_as_of'").fetchone()[0]
+        == "2026-11-01"
+    )
+    fresh = Session.open(demo_db, as_of=dt.date(2026, 11, 1), today=TODAY)
+    assert _rollup_tables(pinned, "temp") == _rollup_tables(fresh, "temp")

@@ -95,14 +95,26 @@ class Session:
         if not self.read_only and rollups.rollups_as_of(self.db, "main") != _text(data):
             with write_transaction(self.db, str(self.path)):
                 self._bring_shared_to(self.data_as_of(), Touched())
-            data = rollups.data_as_of(self.db, self.today)
+            data = self.data_as_of()
         wanted = self.requested_as_of or data
         shared = rollups.rollups_as_of(self.db, "main")
         self.private = shared is None or shared != _text(wanted)
         if self.private:
-            rollups.rebuild(self.db, wanted, schema="temp")
+            self._rebuild_private(wanted)
         self.as_of = wanted
         self._generation = rollups.rollup_generation(self.db)
+
+    def _rebuild_private(self, as_of: dt.date | None) -> None:
+        """This session's own rollups, built from one snapshot of the data: a commit by another
+        process cannot land between their tables."""
+        if self.db.conn.in_transaction:
+            rollups.rebuild(self.db, as_of, schema="temp")
+            return
+        self.db.execute("BEGIN")
+        try:
+            rollups.rebuild(self.db, as_of, schema="temp")
+        finally:
+            self.db.execute("COMMIT")
 
     def _bring_shared_to(self, new: dt.date | None, touched: Touched) -> None:
         """Inside a write transaction: the shared rollups, at the data's as-of, after a change."""
@@ -124,7 +136,7 @@ class Session:
         self._generation = generation
         if self.private and self.requested_as_of is not None:
             # the data changed under this session's own date: build its rollups again
-            rollups.rebuild(self.db, self.as_of, schema="temp")
+            self._rebuild_private(self.as_of)
             return False
         if self.private:  # read-only at the data's date: follow the data
             self.db.execute("DROP TABLE IF EXISTS temp.meta")
@@ -143,10 +155,15 @@ class Session:
             raise StoreError(f"{self.path}: opened read-only; nothing was written")
         touched = Touched()
         with write_transaction(self.db, label, bulk=bulk):
+            # another session may have written since this one last looked (before the poll
+            # noticed): private rollups are then rebuilt rather than patched
+            missed = rollups.rollup_generation(self.db) != self._generation
             yield touched
             if touched:
                 self._apply(touched)
-        self._generation = rollups.rollup_generation(self.db)
+            if missed and self.private and self.requested_as_of is not None:
+                rollups.rebuild(self.db, self.as_of, schema="temp")
+            self._generation = rollups.rollup_generation(self.db)
 
     def _apply(self, touched: Touched) -> None:
         own = Touched()
@@ -155,6 +172,12 @@ class Session:
         self._bring_shared_to(new, touched)
         if self.private:
             rollups.update(self.db, self.as_of, own, schema="temp")
+        elif self.requested_as_of is not None and self.requested_as_of != new:
+            # this session looks at a date the data has just moved away from: it stays there,
+            # with rollups of its own
+            self.private = True
+            rollups.rebuild(self.db, self.requested_as_of, schema="temp")
+            self.as_of = self.requested_as_of
         else:
             self.as_of = new
 
