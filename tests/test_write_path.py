@@ -397,3 +397,44 @@ def test_an_explicit_as_of_stays_when_this_sessions_write_moves_the_data(demo_db
     )
     fresh = Session.open(demo_db, as_of=dt.date(2026, 11, 1), today=TODAY)
     assert _rollup_tables(pinned, "temp") == _rollup_tables(fresh, "temp")
+
+
+def test_the_upgrade_merges_a_post_both_twins_hold_and_says_what_it_replaced(tmp_path):
+    """The same post under both spellings (one with its cost), and a decision on each twin in the
+    same campaign: nothing known is lost, and the audit says what was replaced."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "release-0.1-twins.db", path)
+    raw = sqlite3.connect(path)
+    raw.execute(
+        "INSERT INTO decisions VALUES (1, 1, 'drop', 'survivor note', 'carol', "
+        "'2026-10-22T10:00:00Z')"
+    )
+    raw.execute(
+        "INSERT INTO posts (influencer_id, campaign_id, platform, post_key, brand, posted_at, "
+        "title, views, likes, comments, cost, sponsored) VALUES (1, 1, 'instagram', "
+        "'@Élodie Ärzt|2026-10-01|Morning glow with Lumina #ad', 'Lumina', '2026-10-01', "
+        "'Morning glow with Lumina #ad', 5000, 310, 10, NULL, 1)"
+    )
+    raw.commit()
+    raw.close()
+    session = Session.open(path, today=TODAY)
+    assert _table(session, "SELECT count(*), sum(cost) FROM posts WHERE influencer_id = 1") == [
+        (3, 250.0)  # the twin's copy carried the cost; the merged post keeps it
+    ]
+    assert _table(session, "SELECT decision, note, reviewer FROM decisions") == [
+        ("drop", "survivor note", "carol")  # the later decision stands
+    ]
+    last = _table(session, "SELECT old_decision, new_decision, reviewer FROM decision_audit ORDER BY id")[-1]  # fmt: skip
+    assert last == ("watch", "drop", "influence-tui (schema upgrade)")
+    details = {
+        action: json.loads(text)
+        for action, text in _table(session, "SELECT action, details FROM audit_log")
+        if action == "merge post" or "Élodie" in text
+    }
+    assert (details["merge post"]["kept"], details["merge post"]["dropped"]["cost"]) == (1, None)
+    # the later row's numbers, the earlier row's cost
+    assert _table(session, "SELECT likes, cost FROM posts WHERE id = 1") == [(310, 120.0)]
+    replaced = details["merge influencer"]["decisions_replaced"]
+    assert [(r["decision"], r["reviewer"]) for r in replaced] == [("watch", "bob")]

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from influence_tui.domain.identity import handle_key, post_key
+from influence_tui.domain.posts import PostDerived, PostSource, derive, merge
 
 MIGRATION_ACTOR = "influence-tui (schema upgrade)"
 _FILLED = ("name", "followers", "country", "category", "compensation", "audience_quality",
@@ -43,30 +44,7 @@ def _merge(conn: sqlite3.Connection, survivor: tuple[Any, ...], twin: tuple[Any,
     posts = conn.execute(
         "UPDATE posts SET influencer_id = ? WHERE influencer_id = ?", [keep_id, twin_id]
     ).rowcount
-    decisions = 0
-    for campaign_id, changed_at in conn.execute(
-        "SELECT campaign_id, changed_at FROM decisions WHERE influencer_id = ?", [twin_id]
-    ).fetchall():
-        theirs = conn.execute(
-            "SELECT changed_at FROM decisions WHERE campaign_id = ? AND influencer_id = ?",
-            [campaign_id, keep_id],
-        ).fetchone()
-        if theirs is not None and theirs[0] >= changed_at:  # the newer decision stands
-            conn.execute(
-                "DELETE FROM decisions WHERE campaign_id = ? AND influencer_id = ?",
-                [campaign_id, twin_id],
-            )
-            continue
-        if theirs is not None:
-            conn.execute(
-                "DELETE FROM decisions WHERE campaign_id = ? AND influencer_id = ?",
-                [campaign_id, keep_id],
-            )
-        conn.execute(
-            "UPDATE decisions SET influencer_id = ? WHERE campaign_id = ? AND influencer_id = ?",
-            [keep_id, campaign_id, twin_id],
-        )
-        decisions += 1
+    decisions, dropped = _merge_decisions(conn, keep_id, twin_id)
     audits = conn.execute(
         "UPDATE decision_audit SET influencer_id = ? WHERE influencer_id = ?", [keep_id, twin_id]
     ).rowcount
@@ -82,10 +60,55 @@ def _merge(conn: sqlite3.Connection, survivor: tuple[Any, ...], twin: tuple[Any,
             "merged": {"id": twin_id, "handle": twin_handle},
             "posts_moved": posts,
             "decisions_moved": decisions,
+            "decisions_replaced": dropped,
             "audit_rows_moved": audits,
             "why": "the same creator under the identity rule (Unicode NFKC, casefold)",
         },
     )
+
+
+_DECISION = "decision, note, reviewer, changed_at"
+
+
+def _merge_decisions(
+    conn: sqlite3.Connection, keep_id: int, twin_id: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """Move the twin's decisions to the influencer that stays; where both have one in the same
+    campaign, the later stands, the other is returned (for the audit log) and a closing audit row
+    says what replaced it, so the campaign's history ends at the decision in force."""
+    moved, replaced = 0, []
+    for campaign_id, *twin in conn.execute(
+        f"SELECT campaign_id, {_DECISION} FROM decisions WHERE influencer_id = ?", [twin_id]
+    ).fetchall():
+        kept = conn.execute(
+            f"SELECT {_DECISION} FROM decisions WHERE campaign_id = ? AND influencer_id = ?",
+            [campaign_id, keep_id],
+        ).fetchone()
+        if kept is not None and kept[3] >= twin[3]:
+            winner, loser, gone = kept, twin, twin_id
+        else:
+            winner, loser, gone = twin, kept, keep_id
+        if kept is not None:
+            conn.execute(
+                "DELETE FROM decisions WHERE campaign_id = ? AND influencer_id = ?",
+                [campaign_id, gone],
+            )
+        conn.execute(
+            "UPDATE decisions SET influencer_id = ? WHERE campaign_id = ? AND influencer_id = ?",
+            [keep_id, campaign_id, twin_id],
+        )
+        if loser is None:
+            moved += 1
+            continue
+        replaced.append(dict(zip(("campaign_id", "decision", "note", "reviewer", "changed_at"),
+                                 (campaign_id, *loser), strict=True)))  # fmt: skip
+        conn.execute(
+            "INSERT INTO decision_audit (changed_at, reviewer, campaign_id, influencer_id, "
+            "old_decision, new_decision, old_note, new_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [_now(), MIGRATION_ACTOR, campaign_id, keep_id, loser[0], winner[0], loser[1],
+             winner[1]],
+        )  # fmt: skip
+    return moved, replaced
 
 
 def rekey_influencers(conn: sqlite3.Connection) -> None:
@@ -111,29 +134,50 @@ def rekey_influencers(conn: sqlite3.Connection) -> None:
     _rekey_posts(conn)
 
 
+_POST_COLUMNS = (*PostSource._fields, *PostDerived._fields)
+
+
 def _rekey_posts(conn: sqlite3.Connection) -> None:
-    """Posts without an id of their own are keyed by their creator's handle key."""
-    wanted: dict[tuple[str, str], tuple[int, str]] = {}
-    doomed: list[int] = []
+    """Posts without an id of their own are keyed by their creator's handle key. Twins may both
+    hold the same post: the two sightings are merged as an import merges them, and the dropped
+    row is written in the audit log with its numbers."""
+    brands = dict(conn.execute("SELECT id, brand FROM campaigns").fetchall())
+    width = len(PostSource._fields)
+    kept: dict[tuple[str, str], tuple[int, PostSource]] = {}
     changed: list[tuple[str, int]] = []
-    for post_id, platform, old_key, handle, posted_at, title, snapshot in conn.execute(
-        "SELECT p.id, p.platform, p.post_key, i.handle, p.posted_at, p.title, "
-        "coalesce(p.snapshot_date, '') FROM posts p JOIN influencers i ON i.id = p.influencer_id "
+    for post_id, handle, followers, *values in conn.execute(
+        f"SELECT p.id, i.handle, i.followers, {', '.join('p.' + c for c in _POST_COLUMNS)} "
+        "FROM posts p JOIN influencers i ON i.id = p.influencer_id "
         "WHERE p.external_id IS NULL ORDER BY p.id"
     ).fetchall():
-        key = post_key(None, handle, posted_at, title)
-        rank = (snapshot, post_id)
-        seen = wanted.get((platform, key))
-        if seen is not None:  # the same post stored twice: the later snapshot stays
-            loser = min(seen, (post_id, snapshot), key=lambda t: (t[1], t[0]))
-            doomed.append(loser[0])
-            if loser[0] == post_id:
-                continue
-        wanted[(platform, key)] = (post_id, rank[0])
-        if key != old_key:
-            changed.append((key, post_id))
-    conn.executemany("DELETE FROM posts WHERE id = ?", [(i,) for i in doomed])
-    changed = [(key, i) for key, i in changed if i not in set(doomed)]
+        post = PostSource._make(values[:width])
+        key = post_key(None, handle, post.posted_at, post.title)
+        first = kept.get((post.platform, key))
+        if first is None:
+            kept[(post.platform, key)] = (post_id, post)
+            if key != post.post_key:
+                changed.append((key, post_id))
+            continue
+        first_id, first_post = first
+        merged = merge(first_post, post)._replace(post_key=first_post.post_key)
+        kept[(post.platform, key)] = (first_id, merged)
+        conn.execute("DELETE FROM posts WHERE id = ?", [post_id])
+        conn.execute(
+            f"UPDATE posts SET {', '.join(c + ' = ?' for c in _POST_COLUMNS)} WHERE id = ?",
+            [*merged, *derive(merged, followers, brands.get(merged.campaign_id)), first_id],
+        )
+        audit(
+            conn,
+            MIGRATION_ACTOR,
+            "merge post",
+            f"{post.platform}:{handle}",
+            {
+                "kept": first_id,
+                "dropped": dict(zip(_POST_COLUMNS, values, strict=True)) | {"id": post_id},
+                "why": "the same post stored under two spellings of its creator's handle",
+            },
+        )
+    # two steps, so that no new key collides with an old one on the way
     conn.executemany("UPDATE posts SET post_key = char(0) || id WHERE id = ?",
                      [(i,) for _, i in changed])  # fmt: skip
     conn.executemany("UPDATE posts SET post_key = ? WHERE id = ?", changed)
