@@ -438,3 +438,31 @@ def test_the_upgrade_merges_a_post_both_twins_hold_and_says_what_it_replaced(tmp
     assert _table(session, "SELECT likes, cost FROM posts WHERE id = 1") == [(310, 120.0)]
     replaced = details["merge influencer"]["decisions_replaced"]
     assert [(r["decision"], r["reviewer"]) for r in replaced] == [("watch", "bob")]
+
+
+def test_the_detail_lists_the_brands_the_roster_counts(tmp_path):
+    from influence_tui.analysis.roster import influencer_brands
+
+    source = _write(
+        tmp_path / "p.csv",
+        "platform,handle,post_id,posted_at,brand,sponsored,title\n"
+        "instagram,ada,1,2026-10-01,ÉCLAT,yes,a\ninstagram,ada,2,2026-10-02,éclat,yes,b\n"
+        "instagram,ada,3,2026-10-03,Straße,yes,c\ninstagram,ada,4,2026-10-04,STRASSE,yes,d\n"
+        "instagram,ada,5,2025-06-01,Old Brand,yes,e\n",
+    )
+    session = Session.open(tmp_path / "x.db", today=TODAY)
+    _import(session, "posts", source)
+    ((influencer_id, brands),) = _table(session, "SELECT influencer_id, brands FROM roster")
+    listed = influencer_brands(session.db, influencer_id, session.as_of)
+    assert brands == len(listed) == 2 and sorted(n for _, n in listed) == [2, 2]
+
+
+def test_a_campaign_is_found_by_name_in_any_case_or_form(demo_db):
+    from influence_tui.session import view_settings
+
+    session = Session.open(demo_db, today=TODAY)
+    assert view_settings(session, campaign="GLOW SUMMER").campaign_name == "Glow Summer"
+    entry = SpendEntry(
+        platform="snapchat", date=dt.date(2026, 10, 5), amount=5, campaign="glow summer"
+    )
+    assert "recorded" in record_spend(session, entry)

@@ -12,6 +12,7 @@ from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.flags import FlagConfig, InfluencerFacts, influencer_flags
 from influence_tui.domain.identity import handle_key
 from influence_tui.domain.metrics import median
+from influence_tui.domain.summary import brand_key, brands_since
 from influence_tui.domain.weeks import week_start
 from influence_tui.store import decisions, queries
 from influence_tui.store.paging import Cursor, Sort, WindowQuery, count, fetch_after, fetch_before
@@ -166,6 +167,21 @@ def peer_median_cpe(
     return queries.peer_median_cpe(db, settings.tier_scheme, platform, tier)
 
 
+def influencer_brands(
+    db: sqlite_utils.Database, influencer_id: int, as_of: dt.date | None
+) -> list[tuple[str, int]]:
+    """The brands counted in the roster's 'brands' (the same window and the same key), each with
+    its number of sponsored posts, most first."""
+    since = brands_since(as_of)
+    counts: dict[str, list[Any]] = {}
+    for posted_at, brand in queries.influencer_sponsored_brands(db, influencer_id, as_of):
+        if posted_at > since:
+            entry = counts.setdefault(brand_key(brand), [brand, 0])
+            entry[1] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))
+    return [(name, count) for _, (name, count) in ranked]
+
+
 def influencer_weekly(
     db: sqlite_utils.Database, influencer_id: int, as_of: dt.date | None
 ) -> list[tuple[str, float | None, float | None]]:
@@ -200,7 +216,7 @@ def influencer_detail(
         category=stored["category"],
         compensation=stored["compensation"],
         flag_reasons=influencer_flags(facts, FlagConfig()),
-        brands=queries.influencer_brands(db, influencer_id, settings.as_of),
+        brands=influencer_brands(db, influencer_id, settings.as_of),
         weekly=influencer_weekly(db, influencer_id, settings.as_of),
         er_reported=bool(stored["er_reported"]),
         last_post=stored["last_post"],

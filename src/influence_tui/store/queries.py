@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
+from influence_tui.domain.identity import name_key
 from influence_tui.domain.tiers import SCHEMES
 from influence_tui.store import search
 from influence_tui.store.paging import WindowQuery
@@ -256,14 +257,12 @@ def campaigns(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 
 def campaign_named(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
-    rows = _dicts(
-        db.execute(
-            "SELECT id, name, brand, start_date, end_date, budget FROM campaigns "
-            "WHERE name = ? COLLATE NOCASE",
-            [name],
-        )
-    )
-    return rows[0] if rows else None
+    """The campaign whose name is `name` in any case or form (the identity rule for names)."""
+    wanted = name_key(name)
+    for row in campaigns(db):
+        if name_key(row["name"]) == wanted:
+            return row
+    return None
 
 
 def spend_by_platform(
@@ -323,18 +322,17 @@ def roster_row(
     return rows[0] if rows else None
 
 
-def influencer_brands(
+def influencer_sponsored_brands(
     db: sqlite_utils.Database, influencer_id: int, as_of: dt.date | None
-) -> list[tuple[str, int]]:
-    """Brands of the influencer's sponsored posts in the 365 days up to as-of, most posts first."""
+) -> list[tuple[str, str]]:
+    """(posted_at, brand) of the influencer's sponsored posts with a brand, up to as-of."""
     end = as_of.isoformat() if as_of else "9999-12-31"
     return [
         (row[0], row[1])
         for row in db.execute(
-            "SELECT min(brand), count(*) FROM posts WHERE influencer_id = ? AND sponsored "
-            "AND brand IS NOT NULL AND posted_at <= ? AND posted_at > date(?, '-365 days') "
-            "GROUP BY lower(brand) ORDER BY count(*) DESC, lower(brand)",
-            [influencer_id, end, end],
+            "SELECT posted_at, brand FROM posts WHERE influencer_id = ? AND sponsored "
+            "AND brand IS NOT NULL AND posted_at <= ? ORDER BY posted_at",
+            [influencer_id, end],
         )
     ]
 

@@ -10,7 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from influence_tui.domain import metrics
-from influence_tui.domain.identity import clean_handle, handle_key
+from influence_tui.domain.identity import clean_handle, handle_key, name_key
 from influence_tui.domain.posts import PostDerived, PostSource, derive, merge
 from influence_tui.store.rollups import Touched
 
@@ -155,8 +155,6 @@ def create_unknown_influencers(
 
 def campaign_lookup(db: sqlite_utils.Database) -> dict[str, tuple[int, str | None]]:
     """Campaign name key -> (id, brand)."""
-    from influence_tui.domain.identity import name_key
-
     return {
         name_key(row[0]): (row[1], row[2])
         for row in db.execute("SELECT name, id, brand FROM campaigns")
@@ -382,12 +380,10 @@ def record_spend_entry(
     """One spend entry typed into the explorer; returns (id, whether it replaced an entry)."""
     campaign_id = None
     if campaign_name:
-        row = db.execute(
-            "SELECT id FROM campaigns WHERE name = ? COLLATE NOCASE", [campaign_name]
-        ).fetchone()
-        if row is None:
+        found = campaign_lookup(db).get(name_key(campaign_name))
+        if found is None:
             raise ValueError(f"no campaign named {campaign_name!r}")
-        campaign_id = row[0]
+        campaign_id = found[0]
     new = upsert_spend(db, [{**entry, "campaign_id": campaign_id}], touched)
     spend_id = db.execute(
         "SELECT id FROM spend WHERE platform = ? AND ifnull(campaign_id, 0) = ifnull(?, 0) "
