@@ -78,6 +78,13 @@ class Touched:
 # --- the as-of date -------------------------------------------------------------------------------
 
 
+def today_anywhere() -> dt.date:
+    """Today as the latest calendar date anywhere on Earth (UTC+14): every reviewer's clock gives
+    the same cap on the as-of date whatever its time zone, and no one's today is refused as the
+    future."""
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=14)).date()
+
+
 def data_as_of(db: sqlite_utils.Database, today: dt.date | None = None) -> dt.date | None:
     """The latest date in the data (posts, spend, signals), capped at today: the default as-of,
     so one mistyped future date cannot move everyone's verdicts."""
@@ -88,7 +95,7 @@ def data_as_of(db: sqlite_utils.Database, today: dt.date | None = None) -> dt.da
     if not row or not row[0]:
         return None
     latest = dt.date.fromisoformat(row[0][:10])
-    return min(latest, today or dt.date.today())
+    return min(latest, today or today_anywhere())
 
 
 def _as_of_text(as_of: dt.date | None) -> str:

@@ -69,7 +69,7 @@ class Session:
 
     @property
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or rollups.today_anywhere()
 
     @property
     def snapshot(self) -> bool:

@@ -43,7 +43,7 @@ INSERT INTO influencers (platform, handle, handle_key, name, followers, follower
 VALUES (:platform, :handle, :handle_key, :name, :followers, :snapshot_date, :country,
         :category, :compensation, :audience_quality, :reported_engagement_rate, :provenance)
 ON CONFLICT (platform, handle_key) DO UPDATE SET
-    handle = excluded.handle,
+    handle = CASE WHEN {_NEWER} THEN excluded.handle ELSE handle END,
     name = coalesce(excluded.name, name),
     followers = CASE WHEN excluded.followers IS NOT NULL AND (followers IS NULL OR {_NEWER})
                      THEN excluded.followers ELSE followers END,
