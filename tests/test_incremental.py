@@ -245,3 +245,57 @@ def _assert_numbers_are_the_domain_formulas(session: Session) -> None:
             )
             flags = influencer_flags(facts)
             assert stored == " ".join(f for f in FLAG_ORDER if f in flags)
+
+
+two_session_writes = st.lists(
+    st.tuples(
+        st.sampled_from(["everyone", "pinned"]),
+        st.one_of(
+            st.tuples(st.just("posts"), post_rows),
+            st.tuples(st.just("spend"), spend_rows),
+            st.tuples(st.just("influencers"), influencer_rows),
+        ),
+        st.booleans(),  # whether the other session polls before the next write
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=two_session_writes)
+def test_two_sessions_one_at_its_own_date_see_what_fresh_sessions_see(tmp_path_factory, steps):
+    """A session pinned to an earlier as-of and one at the data's date write in turn, polling or
+    not in between: each reads what a session opened afresh at its date reads."""
+    folder = tmp_path_factory.mktemp("two")
+    path = folder / "x.db"
+    everyone = Session.open(path, today=TODAY)
+    _apply(everyone, folder, 0, "posts", [("ada", "p0", "2026-10-01", "2026-10-01", "Spring",
+                                          "Lumina", 100, 10, 1, 50.0, "Lumina #ad")])  # fmt: skip
+    pinned_date = dt.date(2026, 9, 15)
+    pinned = Session.open(path, as_of=pinned_date, today=TODAY)
+    sessions = {"everyone": everyone, "pinned": pinned}
+    for n, (who, (kind, rows), poll) in enumerate(steps, start=1):
+        _apply(sessions[who], folder, n, kind, rows)
+        if poll:
+            for session in sessions.values():
+                session.refresh()
+    for session in sessions.values():
+        session.refresh()
+    fresh_everyone = Session.open(path, today=TODAY)
+    fresh_pinned = Session.open(path, as_of=pinned_date, today=TODAY)
+    for mine, fresh in ((everyone, fresh_everyone), (pinned, fresh_pinned)):
+        assert mine.as_of == fresh.as_of
+        _assert_same(_reads(mine), _reads(fresh))
+    for session in (*sessions.values(), fresh_everyone, fresh_pinned):
+        session.close()
+
+
+def _reads(session: Session) -> dict[str, list[tuple]]:
+    """The rollups the session reads (its private ones where it has them)."""
+    return {
+        table: session.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
+        for table, order in ROLLUPS.items()
+    }
