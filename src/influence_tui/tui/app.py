@@ -25,7 +25,6 @@ from influence_tui.tui.database import DatabaseThread, notify_from_worker
 from influence_tui.tui.paged_table import TablePane
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
-from influence_tui.tui.screens import DetailScreen, HelpScreen, PlatformScreen, SpendForm
 from influence_tui.tui.text import safe
 
 PANES = ("roster", "posts", "platforms")
@@ -241,6 +240,8 @@ class ExplorerScreen(ReviewKeys, Screen):
                 self.app.notify(message, markup=False)
                 platforms.reload()
 
+        from influence_tui.tui.screens import SpendForm
+
         form = SpendForm(current.platform if current else "", as_of.isoformat() if as_of else "")
         self.app.push_screen(form, done)
 
@@ -251,10 +252,14 @@ class ExplorerScreen(ReviewKeys, Screen):
     @on(TablePane.Selected)
     def _drill_down(self, event: TablePane.Selected) -> None:
         if isinstance(event.pane, RosterPane):
+            from influence_tui.tui.screens import DetailScreen
+
             self.app.push_screen(DetailScreen(event.row))
 
     @on(PlatformsPane.Selected)
     def _platform(self, event: PlatformsPane.Selected) -> None:
+        from influence_tui.tui.screens import PlatformScreen
+
         self.app.push_screen(PlatformScreen(event.summary))
 
 
@@ -336,6 +341,8 @@ class ExplorerApp(App):
         self.database.close()
 
     def action_help(self) -> None:
+        from influence_tui.tui.screens import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
