@@ -52,6 +52,7 @@ class Tmux:
         self.tmux(
             "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-s", "hold", "sleep 3600"
         )  # fmt: skip
+        self.socket_path = self.tmux("display-message", "-p", "#{socket_path}").strip()
 
     def tmux(self, *args: str, check: bool = True) -> str:
         result = subprocess.run(
@@ -82,6 +83,8 @@ class Tmux:
 
     def close(self) -> None:
         self.tmux("kill-server", check=False)
+        if self.socket_path:  # tmux may leave its socket file behind
+            Path(self.socket_path).unlink(missing_ok=True)
 
 
 def summary(values: list[float]) -> dict:
