@@ -117,6 +117,13 @@ def write_runs(work: Path, big: Path, weeks: int, runs: int) -> dict:
     return json.loads(run(command).stdout.strip().splitlines()[-1])
 
 
+def terminal_probe(path: Path, runs: int) -> dict:
+    """Launch → first roster row on screen in a real terminal (tmux, 80×24), the explorer and a
+    bare Textual app run alternately (benchmarks/terminal_probe.py)."""
+    command = [PYTHON, str(HERE / "terminal_probe.py"), str(path), "--runs", str(runs)]
+    return json.loads(run(command).stdout.strip().splitlines()[-1])
+
+
 def report_runs(path: Path, runs: int) -> list[float]:
     return [timed([*CLI, "report", "--db", str(path), "--format", "json"]) for _ in range(runs)]
 
@@ -161,6 +168,9 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--weeks", type=int, default=104)
     parser.add_argument("--runs", type=int, default=5, help="runs per keystroke figure")
     parser.add_argument("--import-runs", type=int, default=3)
+    parser.add_argument(
+        "--terminal-runs", type=int, default=7, help="alternating runs of the tmux probe"
+    )
     parser.add_argument(
         "--work", type=Path, default=Path(tempfile.gettempdir()) / "influence-bench"
     )
@@ -232,6 +242,16 @@ def main(argv: list[str] | None = None) -> str:
     table.note(f"posts filter, {n:,} prefixes × sorts × scopes: SQL, worst",
                f"{probe_filter['max_ms']:.1f} ms", "≤ 150 ms",
                _verdict(probe_filter["max_ms"], "≤ 150 ms"))  # fmt: skip
+    if shutil.which("tmux") is None:
+        table.note("first page in tmux 80×24 (explorer vs bare Textual)", "skipped: no tmux")
+    else:
+        terminal = terminal_probe(big, args.terminal_runs)
+        table.add("first page in tmux 80×24, explorer (launch → row on screen)",
+                  terminal["explorer"]["runs"], "ms", "", scale=1000)  # fmt: skip
+        table.add("first page in tmux 80×24, bare Textual app + sqlite3",
+                  terminal["bare"]["runs"], "ms", "", scale=1000)  # fmt: skip
+        table.note("  … ratio of the medians (explorer ÷ bare)", f"{terminal['ratio']:.2f} ×",
+                   "≤ 1.5 ×", _verdict(terminal["ratio"], "≤ 1.5 ×"))  # fmt: skip
     table.add("report --format json (process)", report_runs(big, args.runs), "ms", "≤ 1000 ms",
               scale=1000)  # fmt: skip
 

@@ -14,8 +14,6 @@ import click
 from influence_tui.domain.tiers import SCHEMES
 from influence_tui.ingest.headers import KINDS, MappingError
 from influence_tui.paths import default_database, default_demo_database
-from influence_tui.store.connection import StoreError, explain_error, open_database
-from influence_tui.store.session import Session
 
 EXIT_REJECTS = 3
 WRITING_COMMANDS = {"import", "demo", "generate"}
@@ -74,16 +72,31 @@ class _Guarded(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (StoreError, MappingError, FileNotFoundError) as exc:
-            raise click.ClickException(str(exc)) from None
-        except sqlite3.Error as exc:
-            raise click.ClickException(str(explain_error("database", exc))) from None
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from None
         except Exception as exc:
-            if not _is_import_error(exc):
+            message = _one_line(exc)
+            if message is None:
                 raise
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(message) from None
+
+
+def _one_line(exc: Exception) -> str | None:
+    """The line a known failure is explained in; None for anything else."""
+    if isinstance(exc, (MappingError, FileNotFoundError)) or _is_store_error(exc):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        from influence_tui.store.connection import explain_error
+
+        return str(explain_error("database", exc))
+    if isinstance(exc, ValueError) or _is_import_error(exc):
+        return str(exc)
+    return None
+
+
+def _is_store_error(exc: Exception) -> bool:
+    """A database problem explained by the store. The store (and sqlite-utils with it) is loaded
+    by the commands that open a database, not at start-up, so only they can raise these."""
+    store = sys.modules.get("influence_tui.store.connection")
+    return store is not None and isinstance(exc, store.StoreError)
 
 
 def _is_import_error(exc: Exception) -> bool:
@@ -152,6 +165,7 @@ def import_(kind, file, db_path, platform, campaign, metric, overrides, date_for
             input_format, dry_run, strict, rejects_path):  # fmt: skip
     """Import KIND (influencers, posts, spend, campaigns, signals) from a CSV or JSON FILE."""
     from influence_tui.ingest.importer import ImportOptions, run_import, write_rejects
+    from influence_tui.store.session import Session
 
     options = ImportOptions(
         kind=kind,
@@ -199,6 +213,7 @@ def import_(kind, file, db_path, platform, campaign, metric, overrides, date_for
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def export(kind, db_path, fmt, output):
     """Write every row of KIND as CSV or JSON (to --output, else standard output)."""
+    from influence_tui.store.connection import open_database
     from influence_tui.store.queries import export_rows
 
     db = open_database(_resolve_db(db_path, create=False), read_only=True)

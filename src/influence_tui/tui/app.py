@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -25,11 +25,11 @@ from influence_tui.tui.database import DatabaseThread, notify_from_worker
 from influence_tui.tui.paged_table import TablePane
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
-from influence_tui.tui.screens import DetailScreen, HelpScreen, PlatformScreen, SpendForm
 from influence_tui.tui.text import safe
 
 PANES = ("roster", "posts", "platforms")
 POLL_SECONDS = 1.0
+READY_AT_THE_LATEST = 5.0  # seconds: on_ready runs by then even if the roster never loads
 
 
 def login_name() -> str:
@@ -241,6 +241,8 @@ class ExplorerScreen(ReviewKeys, Screen):
                 self.app.notify(message, markup=False)
                 platforms.reload()
 
+        from influence_tui.tui.screens import SpendForm
+
         form = SpendForm(current.platform if current else "", as_of.isoformat() if as_of else "")
         self.app.push_screen(form, done)
 
@@ -251,10 +253,14 @@ class ExplorerScreen(ReviewKeys, Screen):
     @on(TablePane.Selected)
     def _drill_down(self, event: TablePane.Selected) -> None:
         if isinstance(event.pane, RosterPane):
+            from influence_tui.tui.screens import DetailScreen
+
             self.app.push_screen(DetailScreen(event.row))
 
     @on(PlatformsPane.Selected)
     def _platform(self, event: PlatformsPane.Selected) -> None:
+        from influence_tui.tui.screens import PlatformScreen
+
         self.app.push_screen(PlatformScreen(event.summary))
 
 
@@ -276,10 +282,13 @@ class ExplorerApp(App):
         reviewer: str | None = None,
         poll_seconds: float | None = POLL_SECONDS,
         database: DatabaseThread | None = None,
+        on_ready: Callable[[], None] | None = None,
     ) -> None:
         """`database`: a database thread whose session is already open (the command line opens
-        it before the screen, so a bad file is one line on stderr)."""
+        it before the screen, so a bad file is one line on stderr). `on_ready`: called once,
+        when the first roster page has been painted (at the latest when the app closes)."""
         super().__init__()
+        self._ready_callback = on_ready
         self.db_path = Path(db_path)
         self.settings = settings
         self.read_only = read_only
@@ -295,6 +304,18 @@ class ExplorerApp(App):
         self.push_screen(ExplorerScreen())
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_changes)
+        if self._ready_callback is not None:
+            self.set_timer(READY_AT_THE_LATEST, self._startup_ready)
+
+    def roster_shown(self) -> None:
+        """The roster pane has shown a page: once it is painted, the explorer is ready."""
+        if self._ready_callback is not None:
+            self.call_after_refresh(self._startup_ready)
+
+    def _startup_ready(self) -> None:
+        callback, self._ready_callback = self._ready_callback, None
+        if callback is not None:
+            callback()
 
     def set_campaign(self, campaign_id: int | None, name: str | None) -> None:
         self.settings = self.settings.with_campaign(campaign_id, name)
@@ -333,9 +354,12 @@ class ExplorerApp(App):
                 screen.data_changed()
 
     def on_unmount(self) -> None:
+        self._startup_ready()
         self.database.close()
 
     def action_help(self) -> None:
+        from influence_tui.tui.screens import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -88,6 +88,7 @@ class RosterPane(TablePane):
         self.tier: str | None = None
         self.decision: str | None = None
         self._stored_while_loading: dict[int, RosterRow] = {}
+        self._shown = False
 
     rows_after = staticmethod(roster_after)
     rows_before = staticmethod(roster_before)
@@ -143,6 +144,9 @@ class RosterPane(TablePane):
             self._patch(row)
         self._stored_while_loading.clear()
         self.refresh_progress()
+        if not self._shown:
+            self._shown = True
+            self.app.roster_shown()
 
     def show_review(self, row: RosterRow) -> None:
         """A stored decision or note: redraw that row if it is on the page, then the progress."""
