@@ -151,41 +151,34 @@ async def test_spend_form_stores_a_valid_entry(demo_db):
     assert db.execute("SELECT amount FROM spend WHERE note = 'test entry'").fetchone()[0] == 1234.5
 
 
-async def test_spend_form_refuses_an_invalid_entry_and_stores_nothing(demo_db):
-    app = make_app(demo_db)
+async def _spend_form_error(path, amount: str, date: str) -> str:
+    """Type an entry into the spend form, save it, and read the error the form shows."""
+    app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("3")
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        app.screen.query_one("#spend-amount", Input).value = "-5"
-        app.screen.query_one("#spend-date", Input).value = "yesterday"
+        app.screen.query_one("#spend-amount", Input).value = amount
+        app.screen.query_one("#spend-date", Input).value = date
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SpendForm)
-        error = str(app.screen.query_one("#spend-error").render())
-        assert "date: Input should be a valid date" in error
-        assert "amount: Input should be greater than 0" in error
+        return str(app.screen.query_one("#spend-error").render())
+
+
+async def test_spend_form_refuses_an_invalid_entry_and_stores_nothing(demo_db):
+    error = await _spend_form_error(demo_db, "-5", "yesterday")
+    assert "date: Input should be a valid date" in error
+    assert "amount: Input should be greater than 0" in error
     db = open_database(demo_db, read_only=True)
     assert db.execute("SELECT count(*) FROM spend").fetchone()[0] == 227
 
 
 async def test_spend_form_refuses_a_future_date_and_the_as_of_stays(demo_db):
-    app = make_app(demo_db)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        app.screen.query_one("#spend-amount", Input).value = "100"
-        app.screen.query_one("#spend-date", Input).value = "2099-01-05"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, SpendForm)
-        error = str(app.screen.query_one("#spend-error").render())
-        assert "date: 2099-01-05 is in the future" in error
+    error = await _spend_form_error(demo_db, "100", "2099-01-05")
+    assert "date: 2099-01-05 is in the future" in error
     db = open_database(demo_db, read_only=True)
     assert db.execute("SELECT count(*) FROM spend").fetchone()[0] == 227
     assert db.execute("SELECT value FROM meta WHERE key = 'rollup_as_of'").fetchone()[0] == (
