@@ -39,9 +39,11 @@ class PlatformSummary:
     @property
     def trend(self) -> WeeklySeries | None:
         """The series the risk verdict rests on: the worst-rated one, else engagement rate."""
-        rated = [s for s in self.series if s.risk is not None and s.risk.severity != "none"]
+        rated = [(s, s.risk) for s in self.series if s.risk is not None]
+        rated = [(s, risk) for s, risk in rated if risk.severity != "none"]
         if rated:
-            return max(rated, key=lambda s: ("none", "medium", "high").index(s.risk.severity))
+            order = ("none", "medium", "high")
+            return max(rated, key=lambda pair: order.index(pair[1].severity))[0]
         return self.series_named("engagement_rate") or (self.series[0] if self.series else None)
 
 

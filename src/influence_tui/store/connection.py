@@ -58,7 +58,8 @@ def _configure(conn: sqlite3.Connection, read_only: bool) -> None:
         conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -32000")
-    conn.create_aggregate("median", 1, _Median)
+    # typeshed wants an aggregate of ints; SQLite takes any value (REAL, NULL) from finalize
+    conn.create_aggregate("median", 1, _Median)  # type: ignore[arg-type]
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:

@@ -1,2 +1,2 @@
-"""The Textual explorer: panes, screens and bindings. Reads through analysis and store functions
-run on one database thread; never builds SQL."""
+"""The Textual explorer: panes, screens and bindings. Reads through analysis functions run on one
+database thread; never imports the store, never builds SQL."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,10 +16,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
+from influence_tui.analysis import session as session_analysis
 from influence_tui.analysis.roster import RosterRow
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.triage import DECISIONS
-from influence_tui.store import queries
 from influence_tui.tui.choice import ChoiceScreen, campaign_options, campaign_picked
 from influence_tui.tui.database import DatabaseThread, notify_from_worker
 from influence_tui.tui.paged_table import TablePane
@@ -58,7 +58,7 @@ SCREEN_COMMANDS = (
 ROSTER_ONLY = {"decide", "edit_note", "next_unreviewed", "choose_review"}
 
 
-class ExplorerScreen(ReviewKeys, Screen):
+class ExplorerScreen(ReviewKeys):
     BINDINGS: ClassVar = [
         Binding("1", "show('roster')", "Roster", show=False, id="pane.roster"),
         Binding("2", "show('posts')", "Posts", show=False, id="pane.posts"),
@@ -94,7 +94,7 @@ class ExplorerScreen(ReviewKeys, Screen):
 
     def on_mount(self) -> None:
         for field in self.query(Input):
-            field.cursor_blink = self.app.blink
+            field.cursor_blink = self.explorer.blink
         self.show_pane("roster")
 
     @property
@@ -114,14 +114,15 @@ class ExplorerScreen(ReviewKeys, Screen):
         tabs = "  ".join(
             f"[{PANE_TITLES[p]}]" if p == self.current else f" {PANE_TITLES[p]} " for p in PANES
         )
-        read_only = " · read-only" if self.app.read_only else ""
+        read_only = " · read-only" if self.explorer.read_only else ""
         self.query_one("#top-bar", Static).update(
             Text(
-                f"influence-tui  {tabs}  {safe(self.app.db_path.name, 30)}{read_only}", no_wrap=True
+                f"influence-tui  {tabs}  {safe(self.explorer.db_path.name, 30)}{read_only}",
+                no_wrap=True,
             )
         )
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_entry":
             return self.current == "platforms"
         if action in ("sort", "sort_ascending", "sort_descending", "filter", "choose_tier"):
@@ -139,8 +140,8 @@ class ExplorerScreen(ReviewKeys, Screen):
         if roster.current_row is row:
             roster.table.action_cursor_down()
 
-    def reviewed(self, row: RosterRow, result: dict) -> None:
-        self.app.review_stored(row)
+    def reviewed(self, row: RosterRow, result: dict[str, Any]) -> None:
+        self.explorer.review_stored(row)
 
     def action_next_unreviewed(self) -> None:
         roster = self.query_one(RosterPane)
@@ -193,19 +194,21 @@ class ExplorerScreen(ReviewKeys, Screen):
             pane.clear_filter()
 
     def action_choose_campaign(self) -> None:
-        campaigns = self.app.database.call(queries.campaigns)
+        campaigns = self.explorer.database.call(session_analysis.campaigns)
         options = [("all campaigns", None), *campaign_options(campaigns)]
 
         def chosen(value: str | None) -> None:
             if value is None:
                 return
             match = campaign_picked(campaigns, value)
-            self.app.set_campaign(match["id"] if match else None, match["name"] if match else None)
+            self.explorer.set_campaign(
+                match["id"] if match else None, match["name"] if match else None
+            )
 
         self.app.push_screen(ChoiceScreen("Campaign", options), chosen)
 
     def choose_roster_filter(
-        self, attribute: str, title: str, options: list[tuple[str, str | None]]
+        self, attribute: str, title: str, options: Sequence[tuple[str, str | None]]
     ) -> None:
         """Ask for one value of a roster filter (tier, platform, decision) and show the roster."""
         roster = self.query_one(RosterPane)
@@ -219,22 +222,22 @@ class ExplorerScreen(ReviewKeys, Screen):
         self.app.push_screen(ChoiceScreen(title, options), chosen)
 
     def action_choose_tier(self) -> None:
-        scheme = self.app.settings.scheme
+        scheme = self.explorer.settings.scheme
         options = [("all tiers", None)] + [(name, name) for name in scheme.names]
         self.choose_roster_filter("tier", f"Tier ({scheme.name}: {scheme.description})", options)
 
     def action_choose_platform(self) -> None:
-        names = self.app.database.call(queries.platform_names)
+        names = self.explorer.database.call(session_analysis.platform_names)
         options = [("all platforms", None)] + [(name, name) for name in names]
         self.choose_roster_filter("platform", "Platform", options)
 
     def action_new_entry(self) -> None:
-        if self.app.read_only:
+        if self.explorer.read_only:
             self.app.notify("read-only: this session cannot record spend", severity="warning")
             return
         platforms = self.query_one(PlatformsPane)
         current = platforms.current
-        as_of = self.app.settings.as_of
+        as_of = self.explorer.settings.as_of
 
         def done(message: str | None) -> None:
             if message:
@@ -264,7 +267,7 @@ class ExplorerScreen(ReviewKeys, Screen):
         self.app.push_screen(PlatformScreen(event.summary))
 
 
-class ExplorerApp(App):
+class ExplorerApp(App[None]):
     TITLE = "influence-tui"
     CSS_PATH = "explorer.tcss"
     ENABLE_COMMAND_PALETTE = True
@@ -362,7 +365,7 @@ class ExplorerApp(App):
 
         self.push_screen(HelpScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ExplorerScreen):
             return

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -21,10 +22,10 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar = [Binding("escape,q", "cancel", "Cancel", id="choice.cancel")]
 
-    def __init__(self, title: str, options: list[tuple[str, str | None]]) -> None:
+    def __init__(self, title: str, options: Sequence[tuple[str, str | None]]) -> None:
         super().__init__()
         self.title_text = title
-        self.choices = options
+        self.choices = list(options)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box"):
@@ -41,17 +42,17 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id)][1] or "")
+        self.dismiss(self.choices[event.option_index][1] or "")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-def campaign_options(campaigns: list[dict]) -> list[tuple[str, str | None]]:
-    """Choices for the campaigns of queries.campaigns(): "name (brand)", keyed by id."""
+def campaign_options(campaigns: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+    """Choices for the campaigns of analysis.session.campaigns(): "name (brand)", keyed by id."""
     return [(f"{c['name']} ({c['brand'] or 'no brand'})", str(c["id"])) for c in campaigns]
 
 
-def campaign_picked(campaigns: list[dict], value: str | None) -> dict | None:
+def campaign_picked(campaigns: list[dict[str, Any]], value: str | None) -> dict[str, Any] | None:
     """The campaign a ChoiceScreen of campaign_options() answered with (None: none of them)."""
     return next((c for c in campaigns if str(c["id"]) == value), None)

@@ -8,16 +8,21 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from influence_tui.store.connection import StoreError, file_fingerprint
-from influence_tui.store.decisions import change_token
-from influence_tui.store.session import Session
+from influence_tui.analysis.session import Session, StoreError, version_token
 
 T = TypeVar("T")
+P = ParamSpec("P")
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
 
 
-def notify_from_worker(app, message: object, severity: str = "information") -> None:
+def notify_from_worker(
+    app: App[Any], message: object, severity: SeverityLevel = "information"
+) -> None:
     """A notification from a thread worker; the message is shown as plain text, never markup."""
     app.call_from_thread(app.notify, str(message), severity=severity, markup=False)
 
@@ -78,10 +83,8 @@ class DatabaseThread:
             self._session = None
         return self._connection()
 
-    def _token(self, session: Session):
-        if session.snapshot:
-            return file_fingerprint(self.path)
-        return change_token(session.db)
+    def _token(self, session: Session) -> object:
+        return version_token(session, self.path)
 
     def poll(self) -> Change | None:
         """None when nothing changed since the last poll."""
@@ -107,12 +110,16 @@ class DatabaseThread:
         self._reported_as_of = session.as_of
         return Change("changed", session.as_of)
 
-    def call(self, function: Callable[..., T], *args, **kwargs) -> T:
+    def call(
+        self, function: Callable[Concatenate[Any, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """Run function(db, *args) on the database thread and wait for its result."""
         future = self._executor.submit(lambda: function(self._connection().db, *args, **kwargs))
         return future.result()
 
-    def call_session(self, function: Callable[..., T], *args, **kwargs) -> T:
+    def call_session(
+        self, function: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """Run function(session, *args) on the database thread: for writes."""
         future = self._executor.submit(lambda: function(self._connection(), *args, **kwargs))
         return future.result()

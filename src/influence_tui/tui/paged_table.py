@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from influence_tui.tui.database import notify_from_worker
+from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.row_table import RowTable
 from influence_tui.tui.text import Line
 
@@ -26,7 +28,7 @@ PAGE_ROWS = 100
 class Column:
     label: str
     sort_key: str | None = None  # name in the store's whitelist of sortable columns
-    width: int | None = None
+    width: int | None = None  # None: as wide as the label
 
 
 class PagedTable(RowTable):
@@ -68,11 +70,16 @@ class PagedTable(RowTable):
         self.post_message(self.Edge("last"))
 
 
-class TablePane(Vertical):
+class TablePane(ExplorerNode, Vertical):
     """Title line, a paged table and a filter bar. Subclasses say what the rows are."""
 
-    columns: tuple[Column, ...] = ()
+    all_columns: ClassVar[tuple[Column, ...]] = ()
     noun = "rows"
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The columns shown now (a subclass may hide some, depending on the view)."""
+        return self.all_columns
 
     class Selected(Message):
         def __init__(self, pane: TablePane, row: Any) -> None:
@@ -80,7 +87,7 @@ class TablePane(Vertical):
             self.pane = pane
             self.row = row
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows: list[Any] = []
         self.total: int | None = None
@@ -107,14 +114,14 @@ class TablePane(Vertical):
         raise NotImplementedError
 
     # --- the source, read through those functions ------------------------------------------------
-    def fetch(self, db, direction: str, cursor, limit: int) -> list[Any]:
+    def fetch(self, db: Any, direction: str, cursor: Any, limit: int) -> list[Any]:
         read = self.rows_after if direction in ("first", "next") else self.rows_before
         return read(db, self.view_query(), cursor, limit)
 
-    def count(self, db) -> tuple[int, bool]:
+    def count(self, db: Any) -> tuple[int, bool]:
         return self.rows_count(db, self.view_query())
 
-    def cursor_of(self, row: Any):
+    def cursor_of(self, row: Any) -> Any:
         return self.row_cursor(row, self.view_query())
 
     def describe(self) -> str:
@@ -144,7 +151,8 @@ class TablePane(Vertical):
         """The pane's columns can depend on the view (the roster's review column needs a
         campaign), so they are added again whenever they differ from the table's."""
         for column in self.columns:
-            self.table.add_column(column.label, width=column.width, key=column.label)
+            width = column.width if column.width is not None else cell_len(column.label)
+            self.table.add_column(column.label, width=width, key=column.label)
         self.column_index = min(self.column_index, len(self.columns) - 1)
         self._mark_column()
 
@@ -162,9 +170,9 @@ class TablePane(Vertical):
             self.reload()
 
     @work(thread=True, exclusive=True, group="page")
-    def _load(self, direction: str, cursor, place: str, recount: bool = False) -> None:
+    def _load(self, direction: str, cursor: Any, place: str, recount: bool = False) -> None:
         # the page is painted first and counted after, so a slow count never delays the rows
-        database = self.app.database
+        database = self.explorer.database
         try:
             rows = database.call(self.fetch, direction, cursor, PAGE_ROWS)
             total = (None, False) if recount else (self.total, self.total_capped)
@@ -176,7 +184,7 @@ class TablePane(Vertical):
 
     def _recount(self) -> None:
         """Count the rows (on the worker's thread) and put the total in the title."""
-        total = self.app.database.call(self.count)
+        total = self.explorer.database.call(self.count)
         self.app.call_from_thread(self._show_total, total)
 
     def _show_total(self, total: tuple[int, bool]) -> None:
@@ -196,8 +204,8 @@ class TablePane(Vertical):
         self._refresh(self.cursor_of(self.rows[0]), keep, self.table.cursor_row)
 
     @work(thread=True, exclusive=True, group="page")
-    def _refresh(self, first, keep_key, keep_index: int) -> None:
-        database = self.app.database
+    def _refresh(self, first: Any, keep_key: object, keep_index: int) -> None:
+        database = self.explorer.database
         try:
             before = database.call(self.fetch, "prev", first, 1)
             start = self.cursor_of(before[0]) if before else None
@@ -214,7 +222,13 @@ class TablePane(Vertical):
         """Show rows fetched elsewhere (a jump), with the cursor on rows[index]."""
         self._show(rows, index, (self.total, self.total_capped), "jump")
 
-    def _show(self, rows: list[Any], place: str | int, total: tuple, direction: str) -> None:
+    def _show(
+        self,
+        rows: list[Any],
+        place: str | int,
+        total: tuple[int | None, bool],
+        direction: str,
+    ) -> None:
         self.total, self.total_capped = total
         if not rows and direction in ("next", "prev"):
             self.app.bell()

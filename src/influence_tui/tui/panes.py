@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -25,6 +26,7 @@ from influence_tui.analysis.triage import next_unreviewed, progress
 from influence_tui.domain.triage import UNREVIEWED, Progress
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
 from influence_tui.tui.database import notify_from_worker
+from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane
 from influence_tui.tui.text import Line, bar, plain, right, risk_cell, safe, sparkline
 
@@ -60,7 +62,7 @@ def decision_cell(decision: str | None, note: str | None) -> Text:
 
 class RosterPane(TablePane):
     noun = "influencers"
-    all_columns = (
+    all_columns: ClassVar[tuple[Column, ...]] = (
         Column("handle", "handle", width=16),
         Column("review", width=6),
         Column("platform", "platform", width=9),
@@ -77,11 +79,11 @@ class RosterPane(TablePane):
     @property
     def columns(self) -> tuple[Column, ...]:
         """The review column shows only when a campaign is chosen: decisions belong to one."""
-        if self.app.settings.campaign_id is not None:
+        if self.explorer.settings.campaign_id is not None:
             return self.all_columns
         return tuple(c for c in self.all_columns if c.label != "review")
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sort_key = "handle"
         self.platform: str | None = None
@@ -96,7 +98,7 @@ class RosterPane(TablePane):
     row_cursor = staticmethod(roster_cursor)
 
     def view_query(self) -> RosterQuery:
-        settings = self.app.settings
+        settings = self.explorer.settings
         return RosterQuery(
             settings,
             text=self.filter_text,
@@ -108,7 +110,7 @@ class RosterPane(TablePane):
         )
 
     def cells(self, row: RosterRow) -> list[Text]:
-        reviewing = self.app.settings.campaign_id is not None
+        reviewing = self.explorer.settings.campaign_id is not None
         review = [decision_cell(row.decision, row.note)] if reviewing else []
         return [
             plain(row.handle, limit=40),
@@ -125,7 +127,7 @@ class RosterPane(TablePane):
         ]
 
     def describe(self) -> str:
-        settings = self.app.settings
+        settings = self.explorer.settings
         parts = []
         if settings.campaign_name:
             parts.append(f"campaign {safe(settings.campaign_name, 40)}")
@@ -146,7 +148,7 @@ class RosterPane(TablePane):
         self.refresh_progress()
         if not self._shown:
             self._shown = True
-            self.app.roster_shown()
+            self.explorer.roster_shown()
 
     def show_review(self, row: RosterRow) -> None:
         """A stored decision or note: redraw that row if it is on the page, then the progress."""
@@ -172,14 +174,14 @@ class RosterPane(TablePane):
     @work(thread=True, exclusive=True, group="page")
     def _jump(self, after: RosterRow | None) -> None:
         try:
-            rows, wrapped = self.app.database.call(
+            rows, wrapped = self.explorer.database.call(
                 next_unreviewed, self.view_query(), after, PAGE_ROWS
             )
         except Exception as exc:
             notify_from_worker(self.app, exc, "error")
             return
         if not rows:
-            campaign = self.app.settings.campaign_name or ""
+            campaign = self.explorer.settings.campaign_name or ""
             notify_from_worker(self.app, f"every influencer here is reviewed in {campaign}")
             return
         if wrapped:
@@ -188,9 +190,9 @@ class RosterPane(TablePane):
 
     @work(thread=True, exclusive=True, group="progress")
     def refresh_progress(self) -> None:
-        settings = self.app.settings
+        settings = self.explorer.settings
         try:
-            counts = self.app.database.call(progress, settings)
+            counts = self.explorer.database.call(progress, settings)
         except Exception as exc:
             notify_from_worker(self.app, exc, "error")
             return
@@ -208,7 +210,7 @@ class RosterPane(TablePane):
 
 class PostsPane(TablePane):
     noun = "posts"
-    columns = (
+    all_columns = (
         Column("date", "posted_at", width=10),
         Column("handle", width=14),
         Column("platform", width=9),
@@ -225,7 +227,7 @@ class PostsPane(TablePane):
         Column("flags", width=20),
     )
 
-    def __init__(self, influencer: RosterRow | None = None, **kwargs) -> None:
+    def __init__(self, influencer: RosterRow | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.influencer = influencer
         self.sort_key = "posted_at"
@@ -237,7 +239,7 @@ class PostsPane(TablePane):
     row_cursor = staticmethod(post_analysis.post_cursor)
 
     def view_query(self) -> post_analysis.PostQuery:
-        settings = self.app.settings
+        settings = self.explorer.settings
         return post_analysis.PostQuery(
             settings=settings,
             text=self.filter_text,
@@ -266,7 +268,7 @@ class PostsPane(TablePane):
         ]
 
     def describe(self) -> str:
-        settings = self.app.settings
+        settings = self.explorer.settings
         if self.influencer:
             scope = f"of {safe(self.influencer.handle, 40)}"
         elif settings.campaign_name:
@@ -276,7 +278,7 @@ class PostsPane(TablePane):
         return f"{scope} · {settings.describe()}"
 
 
-class PlatformsPane(Vertical):
+class PlatformsPane(ExplorerNode, Vertical):
     """One row per platform: spend, share bar, weekly trend, risk and its reasons."""
 
     class Selected(Message):
@@ -284,7 +286,7 @@ class PlatformsPane(Vertical):
             super().__init__()
             self.summary = summary
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.summaries: list[PlatformSummary] = []
 
@@ -294,7 +296,7 @@ class PlatformsPane(Vertical):
         yield Static("", id="platform-reasons")
 
     @property
-    def table(self) -> DataTable:
+    def table(self) -> DataTable[Text]:
         return self.query_one(DataTable)
 
     def on_mount(self) -> None:
@@ -315,9 +317,9 @@ class PlatformsPane(Vertical):
 
     @work(thread=True, exclusive=True, group="platforms")
     def _load(self) -> None:
-        settings = self.app.settings
+        settings = self.explorer.settings
         try:
-            summaries = self.app.database.call(platform_mix, settings)
+            summaries = self.explorer.database.call(platform_mix, settings)
         except Exception as exc:
             notify_from_worker(self.app, exc, "error")
             return
@@ -342,7 +344,7 @@ class PlatformsPane(Vertical):
             )
         if summaries:
             self.table.move_cursor(row=min(max(row, 0), len(summaries) - 1), animate=False)
-        title = f"{len(summaries)} platforms · spend share and weekly risk · {self.app.settings.describe()}"
+        title = f"{len(summaries)} platforms · spend share and weekly risk · {self.explorer.settings.describe()}"
         self.query_one(".pane-title", Line).update(Text(title, no_wrap=True, overflow="ellipsis"))
         self._show_reasons()
 

@@ -7,23 +7,24 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
+from influence_tui.analysis import session as session_analysis
 from influence_tui.analysis.roster import RosterRow
+from influence_tui.analysis.session import StoreError
 from influence_tui.analysis.triage import decide
 from influence_tui.domain.triage import NOTE_LIMIT
-from influence_tui.store import queries
-from influence_tui.store.connection import StoreError
 from influence_tui.tui.choice import ChoiceScreen, campaign_options, campaign_picked
 from influence_tui.tui.database import notify_from_worker
+from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.text import safe
 
 WAIT_FOR_WRITER_SECONDS = 120
@@ -76,13 +77,13 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ReviewKeys:
-    """Mixin for a screen that shows one current influencer: the triage actions on it."""
+class ReviewKeys(ExplorerNode, Screen[None]):
+    """A screen that shows one current influencer: the triage actions on it."""
 
     def review_target(self) -> RosterRow | None:
         raise NotImplementedError
 
-    def reviewed(self, row: RosterRow, result: dict) -> None:
+    def reviewed(self, row: RosterRow, result: dict[str, Any]) -> None:
         """Called on the UI thread after a decision or note was stored."""
 
     def review_moved_on(self, row: RosterRow) -> None:
@@ -94,7 +95,7 @@ class ReviewKeys:
         if row is None:
             return
         self.with_campaign(lambda: self._store(row, decision=decision))
-        if self.app.settings.campaign_id is not None:
+        if self.explorer.settings.campaign_id is not None:
             self.review_moved_on(row)
 
     def action_edit_note(self) -> None:
@@ -104,15 +105,18 @@ class ReviewKeys:
 
         def edit() -> None:
             note = row.note or ""
-            screen = NoteScreen(row.handle, self.app.settings.campaign_name or "", note)
-            self.app.push_screen(
-                screen, lambda text: self._store(row, note=text) if text is not None else None
-            )
+            screen = NoteScreen(row.handle, self.explorer.settings.campaign_name or "", note)
+
+            def save(text: str | None) -> None:
+                if text is not None:
+                    self._store(row, note=text)
+
+            self.app.push_screen(screen, save)
 
         self.with_campaign(edit)
 
     def _writable_target(self) -> RosterRow | None:
-        if self.app.read_only:
+        if self.explorer.read_only:
             self.app.notify("read-only: this session cannot record decisions", severity="warning")
             return None
         row = self.review_target()
@@ -120,12 +124,12 @@ class ReviewKeys:
             self.app.notify("no influencer is highlighted", severity="warning")
         return row
 
-    def with_campaign(self, then: Callable[[], None]) -> None:
+    def with_campaign(self, then: Callable[[], object]) -> None:
         """Run `then` once a campaign is chosen, asking for one if there is none."""
-        if self.app.settings.campaign_id is not None:
+        if self.explorer.settings.campaign_id is not None:
             then()
             return
-        campaigns = self.app.database.call(queries.campaigns)
+        campaigns = self.explorer.database.call(session_analysis.campaigns)
         if not campaigns:
             self.app.notify(
                 "decisions belong to a campaign and there are none; import campaigns first",
@@ -138,7 +142,7 @@ class ReviewKeys:
             match = campaign_picked(campaigns, value)
             if match is None:
                 return
-            self.app.set_campaign(match["id"], match["name"])
+            self.explorer.set_campaign(match["id"], match["name"])
             then()
 
         self.app.push_screen(
@@ -146,10 +150,12 @@ class ReviewKeys:
         )
 
     @work(thread=True, group="review")
-    def _store(self, row: RosterRow, *, decision: str | None = None, note: str | None = None):
-        app = self.app
+    def _store(
+        self, row: RosterRow, *, decision: str | None = None, note: str | None = None
+    ) -> None:
+        app = self.explorer
         settings, reviewer = app.settings, app.reviewer
-        waited_since = None
+        waited_since: float | None = None
         while True:
             try:
                 result = app.database.call_session(

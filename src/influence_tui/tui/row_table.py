@@ -7,7 +7,7 @@ fixed-width cells and cached; a repaint only crops the strips that are on screen
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -114,7 +114,7 @@ class RowTable(ScrollView, can_focus=True):
             self.table = table
             self.cursor_row = cursor_row
 
-    def __init__(self, *, fixed_columns: int = 1, **kwargs) -> None:
+    def __init__(self, *, fixed_columns: int = 1, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.fixed_columns = fixed_columns  # drawn at the left edge, never scrolled away
         self.columns: dict[str, TableColumn] = {}

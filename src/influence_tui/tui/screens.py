@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -22,12 +22,13 @@ from influence_tui.domain.metrics import METRIC_DEFINITIONS
 from influence_tui.domain.models import SpendEntry, friendly_error
 from influence_tui.domain.triage import UNREVIEWED
 from influence_tui.tabular import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
+from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.panes import PostsPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
 from influence_tui.tui.text import plain, right, safe, sparkline
 
 
-class DetailScreen(ReviewKeys, Screen):
+class DetailScreen(ReviewKeys):
     """An influencer: numbers with definitions, flags with reasons, brands, trend, review and
     its history, posts."""
 
@@ -53,10 +54,10 @@ class DetailScreen(ReviewKeys, Screen):
     def review_target(self) -> RosterRow | None:
         return self.row
 
-    def reviewed(self, row: RosterRow, result: dict) -> None:
+    def reviewed(self, row: RosterRow, result: dict[str, Any]) -> None:
         self.row = row
         self._load()
-        self.app.review_stored(row)
+        self.explorer.review_stored(row)
 
     def data_changed(self) -> None:
         self._load()
@@ -75,8 +76,8 @@ class DetailScreen(ReviewKeys, Screen):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        detail = self.app.database.call(
-            influencer_detail, self.row.influencer_id, self.app.settings
+        detail = self.explorer.database.call(
+            influencer_detail, self.row.influencer_id, self.explorer.settings
         )
         self.app.call_from_thread(self._show, detail)
 
@@ -85,7 +86,7 @@ class DetailScreen(ReviewKeys, Screen):
         if detail is None:
             widget.update(Text("this influencer is no longer in the database"))
             return
-        widget.update(detail_text(detail, self.app.settings))
+        widget.update(detail_text(detail, self.explorer.settings))
 
     def action_filter(self) -> None:
         self.query_one(PostsPane).open_filter()
@@ -176,7 +177,7 @@ def history_text(detail: InfluencerDetail) -> Text:
     return text
 
 
-class PlatformScreen(Screen):
+class PlatformScreen(Screen[None]):
     """A platform's weekly series: ER, IR, spend and each signal, with each series' verdict."""
 
     BINDINGS: ClassVar = [Binding("escape,q", "app.pop_screen", "Back", id="platform.back")]
@@ -198,8 +199,7 @@ class PlatformScreen(Screen):
         for reason in summary.reasons:
             text.append(f"  {safe(reason, 300)}\n", style="dim")
         yield Static(text, id="platform-summary")
-        table = DataTable(zebra_stripes=True, id="platform-weeks")
-        yield table
+        yield DataTable[Text](zebra_stripes=True, id="platform-weeks")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -224,7 +224,7 @@ class PlatformScreen(Screen):
         table.focus()
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar = [
         Binding("escape,q,question_mark,f1", "app.pop_screen", "Close", id="help.close")
     ]
@@ -276,7 +276,7 @@ HELP_KEYS = [
 ]
 
 
-class SpendForm(ModalScreen[str | None]):
+class SpendForm(ExplorerNode, ModalScreen[str | None]):
     """Record a spend entry; the domain model validates it and errors show inline."""
 
     BINDINGS: ClassVar = [
@@ -341,7 +341,7 @@ class SpendForm(ModalScreen[str | None]):
     @work(thread=True, exclusive=True)
     def _write(self, entry: SpendEntry) -> None:
         try:
-            message = self.app.database.call_session(record_spend, entry)
+            message = self.explorer.database.call_session(record_spend, entry)
         except Exception as exc:
             self.app.call_from_thread(self.show_error, friendly_error(exc))
             return

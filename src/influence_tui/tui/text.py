@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
@@ -73,7 +74,7 @@ class Line(Widget):
 
     DEFAULT_CSS = "Line { height: 1; }"
 
-    def __init__(self, text: Text | str = "", **kwargs) -> None:
+    def __init__(self, text: Text | str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._text = Text(text) if isinstance(text, str) else text
 
