@@ -1,5 +1,7 @@
 """The demo data tells the brief's story at its as-of date."""
 
+from typing import Any
+
 from influence_tui.analysis.platforms import platform_mix
 from influence_tui.analysis.report import build_report
 from influence_tui.domain.metrics import median
@@ -20,18 +22,26 @@ def test_snapchat_slide_is_high_instagram_none(demo_db):
     assert risk["instagram"]["risk"] == "none"
     assert risk["youtube"]["risk"] == "medium"  # a one-week dip, not a slide
     mix = {p.platform: p for p in platform_mix(db, settings)}
-    assert mix["snapchat"].trend.name == "engagement_rate"
+    trend = mix["snapchat"].trend
+    assert trend is not None and trend.name == "engagement_rate"
     assert abs(sum(p["spend_share"] for p in report["platforms"]) - 1) < 1e-9
+
+
+def _known(value: float | None) -> float:
+    assert value is not None
+    return value
 
 
 def test_micro_influencers_have_the_best_rates_and_fewest_brands(demo_db):
     _, _, report = _report(demo_db)
-    by_tier = {}
+    by_tier: dict[str, list[dict[str, Any]]] = {}
     for entry in report["influencers"]:
         by_tier.setdefault(entry["tier"], []).append(entry)
-    med = {t: median(e["engagement_rate"] for e in rows) for t, rows in by_tier.items() if t}
-    ir = {t: median(e["impression_rate"] for e in rows) for t, rows in by_tier.items() if t}
-    brands = {t: median(e["brands"] for e in rows) for t, rows in by_tier.items() if t}
+    med = {
+        t: _known(median(e["engagement_rate"] for e in rows)) for t, rows in by_tier.items() if t
+    }
+    ir = {t: _known(median(e["impression_rate"] for e in rows)) for t, rows in by_tier.items() if t}
+    brands = {t: _known(median(e["brands"] for e in rows)) for t, rows in by_tier.items() if t}
     assert med["micro"] > med["macro"] > med["celebrity"]
     assert ir["micro"] > ir["macro"] > ir["celebrity"]
     assert brands["micro"] <= 3 and brands["celebrity"] >= 20

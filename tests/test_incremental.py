@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import math
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -176,7 +177,7 @@ def _assert_numbers_are_the_domain_formulas(session: Session) -> None:
         got = PostDerived._make(row[width:-1])
         assert all(_same(a, b) for a, b in zip(got, want, strict=True)), (source, got, want)
     peers: dict[tuple[str, str, str], list[float]] = {}
-    expected: dict[int, dict] = {}
+    expected: dict[int, dict[str, Any]] = {}
     for influencer_id, platform, followers, reported in session.execute(
         "SELECT id, platform, followers, reported_engagement_rate FROM influencers"
     ).fetchall():
@@ -195,8 +196,8 @@ def _assert_numbers_are_the_domain_formulas(session: Session) -> None:
             assert _same(cpm, metrics.cost_per_mille(cost, views))
         recent = posts[: metrics.ER_WINDOW_POSTS]
         measured = metrics.median(metrics.engagement_rate(p[0], p[1], followers) for p in recent)
-        paid = [(p[3], metrics.engagements(p[0], p[1])) for p in posts]
-        paid = [(c, e) for c, e in paid if c is not None and e is not None]
+        pairs = [(p[3], metrics.engagements(p[0], p[1])) for p in posts]
+        paid = [(c, e) for c, e in pairs if c is not None and e is not None]
         cpe = metrics.cost_per_engagement(
             sum(c for c, _ in paid) if paid else None, sum(e for _, e in paid) if paid else None
         )
@@ -226,21 +227,21 @@ def _assert_numbers_are_the_domain_formulas(session: Session) -> None:
         "undisclosed_posts, brand_unnamed_posts, followers, platform, flags_seed, flags_industry "
         "FROM main.roster"
     ).fetchall():
-        want = expected[row[0]]
+        wanted = expected[row[0]]
         for name, value in zip(columns, row[1:10], strict=True):
-            assert _same(value, want[name]), (name, value, want[name])
+            assert _same(value, wanted[name]), (name, value, wanted[name])
         for scheme, stored in zip(SCHEMES.values(), row[10:], strict=True):
-            tier = scheme.tier_for(want["followers"])
+            tier = scheme.tier_for(wanted["followers"])
             facts = InfluencerFacts(
-                followers=want["followers"],
-                engagement_rate=want["engagement_rate"],
-                brands=want["brands"],
-                undisclosed_posts=want["undisclosed_posts"],
-                brand_unnamed_posts=want["brand_unnamed_posts"],
-                cpe=want["cpe"],
+                followers=wanted["followers"],
+                engagement_rate=wanted["engagement_rate"],
+                brands=wanted["brands"],
+                undisclosed_posts=wanted["undisclosed_posts"],
+                brand_unnamed_posts=wanted["brand_unnamed_posts"],
+                cpe=wanted["cpe"],
                 tier=tier,
                 peer_median_cpe=metrics.median(
-                    peers.get((scheme.name, want["platform"], tier or ""), [])
+                    peers.get((scheme.name, wanted["platform"], tier or ""), [])
                 ),
             )
             flags = influencer_flags(facts)

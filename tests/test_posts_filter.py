@@ -54,7 +54,7 @@ def _reference(db, query: PostQuery, limit: int = 100) -> list[int]:
             f"SELECT p.id, p.title, p.brand, i.handle, p.{column} FROM posts p "
             "JOIN influencers i ON i.id = p.influencer_id WHERE p.posted_at <= ? "
             + ("AND p.campaign_id = ?" if query.campaign_id else "AND ?"),
-            [query.settings.as_of.isoformat(), query.campaign_id or 1],
+            [str(query.settings.as_of), query.campaign_id or 1],
         )
     ]
     words = search.words(query.text)

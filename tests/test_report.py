@@ -113,7 +113,7 @@ def test_an_empty_roster_is_an_empty_list(empty_db):
     assert report["influencers"] == [] and report["as_of"] is None
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=12)
 _float = st.floats(allow_nan=False) | st.none()
 _row = st.tuples(
     _text,

@@ -33,7 +33,7 @@ def test_too_short_series_is_none_and_says_why():
 
 def test_gap_weeks_do_not_count_as_values():
     risk = evaluate_series("engagement_rate", [*STEADY[:9], None, None], "rate")
-    assert "only 9 weeks" in risk.reason
+    assert risk.reason is not None and "only 9 weeks" in risk.reason
 
 
 def test_one_week_shock_is_medium_level_drop_only():
@@ -96,7 +96,7 @@ def test_run_of_values_below_band_fires_c():
     values = [*base, 1.0, 1.0, 0.93, 0.93, 0.93, 0.93]
     risk = evaluate_series("x", values)
     assert risk.run
-    assert "4 of last 5 below" in risk.reason
+    assert risk.reason is not None and "4 of last 5 below" in risk.reason
 
 
 def test_increasing_series_never_fires():

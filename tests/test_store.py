@@ -50,7 +50,8 @@ def test_keyset_pages_walk_the_whole_order_both_ways_with_unknowns_last(
             break
         cursor = cursor_of(rows[-1], sort, "id")
     assert forward == _expected(numbers_db, descending)
-    backward, cursor = [], None
+    backward: list[int] = []
+    cursor = None
     while True:
         rows = fetch_before(numbers_db, query, sort, cursor, page)
         backward = [r["id"] for r in rows] + backward

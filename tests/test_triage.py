@@ -126,6 +126,7 @@ async def test_next_unreviewed_skips_reviewed_rows(demo_db):
         await pilot.press("G", "greater_than_sign")  # from the last row it wraps to the top
         await settle(pilot)
         roster = _roster(app)
+        assert roster.current_row is not None
         assert roster.current_row.decision == "unreviewed"
         assert any("from the top" in n for n in _notes(app))
 
@@ -142,7 +143,8 @@ def test_next_unreviewed_pages_past_the_window(demo_db):
     for row in every:
         decide(db_session, settings, row.influencer_id, "x", decision="keep")
     assert next_unreviewed(db, query, first, 5) == ([], False)
-    assert progress(db, settings).line() == "reviewed 20/20 · keep 20 · watch 0 · drop 0"
+    done = progress(db, settings)
+    assert done is not None and done.line() == "reviewed 20/20 · keep 20 · watch 0 · drop 0"
 
 
 async def test_decision_filter(demo_db):
@@ -259,7 +261,7 @@ def _read_roster_and_poll(path):
     db_session, _ = open_view(path, read_only=True, campaign=CAMPAIGN)
     db = db_session.db
     count = db.execute("SELECT count(*) FROM roster").fetchone()[0]
-    snapshot = db.snapshot
+    snapshot = getattr(db, "snapshot", False)
     db_session.close()
     thread = DatabaseThread(path, read_only=True, as_of=AS_OF)
     thread.call(lambda db: None)

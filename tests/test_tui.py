@@ -6,6 +6,7 @@ from textual.widgets import Input
 from influence_tui.ingest.importer import ImportOptions, run_import
 from influence_tui.store.connection import open_database
 from influence_tui.store.session import Session
+from influence_tui.tui.app import ExplorerScreen
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.screens import DetailScreen, HelpScreen, PlatformScreen, SpendForm
 from tests.tui_helpers import make_app, settle
@@ -15,6 +16,11 @@ HOSTILE = "[bold]x[/] \x1b[31mred [link=http://e]y[/link]"
 
 def _roster(app) -> RosterPane:
     return app.screen.query_one(RosterPane)
+
+
+def _explorer(app) -> ExplorerScreen:
+    assert isinstance(app.screen, ExplorerScreen)
+    return app.screen
 
 
 def _title(pane) -> str:
@@ -37,14 +43,14 @@ async def test_switch_panes_with_numbers_and_tab(demo_db):
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        assert app.screen.current == "posts"
+        assert _explorer(app).current == "posts"
         assert app.screen.query_one(PostsPane).total == 1800
         await pilot.press("3")
         await settle(pilot)
         platforms = app.screen.query_one(PlatformsPane)
         assert [s.platform for s in platforms.summaries] == ["instagram", "snapchat", "youtube"]
         await pilot.press("tab")
-        assert app.screen.current == "roster"
+        assert _explorer(app).current == "roster"
 
 
 async def test_sort_both_ways_by_the_chosen_column(demo_db):

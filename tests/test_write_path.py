@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -168,7 +169,7 @@ def _posts_state(session: Session) -> list[tuple]:
 
 def test_the_latest_snapshot_wins_whatever_the_row_order(tmp_path):
     lines = TRENDING.splitlines()
-    states = []
+    states: list[list[tuple[Any, ...]]] = []
     for order in (lines[1:], list(reversed(lines[1:])), sorted(lines[1:])):
         source = _write(tmp_path / "t.csv", "\n".join([lines[0], *order]) + "\n")
         session = Session.open(tmp_path / f"{len(states)}.db", today=TODAY)
@@ -211,7 +212,7 @@ def test_a_real_trending_file_newest_first_gives_the_same_database(tmp_path):
         rows = list(csv.reader(handle))
     header, body = rows[0], rows[1:]
     # the file is in trending order; newest first is the same rows reversed
-    states = []
+    states: list[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]] = []
     for name, order in (("oldest", body), ("newest", list(reversed(body)))):
         source = tmp_path / f"{name}.csv"
         with source.open("w", encoding="utf-8", newline="") as handle:

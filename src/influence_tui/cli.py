@@ -8,6 +8,7 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,14 +21,16 @@ WRITING_COMMANDS = {"import", "demo", "generate"}
 INLINE_REJECTS = 20
 
 
-class _Date(click.ParamType):
+class _Date(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
     name = "DATE"
 
-    def convert(self, value, param, ctx):
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
 
@@ -53,7 +56,14 @@ def _resolve_db(path: Path | None, *, create: bool = True) -> Path:
     return path
 
 
-def _explore(db_path: Path, read_only: bool, as_of, tiers: str, campaign, reviewer) -> None:
+def _explore(
+    db_path: Path,
+    read_only: bool,
+    as_of: dt.date | None,
+    tiers: str,
+    campaign: str | None,
+    reviewer: str | None,
+) -> None:
     from influence_tui.explore import explore
 
     explore(
@@ -69,7 +79,7 @@ def _explore(db_path: Path, read_only: bool, as_of, tiers: str, campaign, review
 class _Guarded(click.Group):
     """Every known failure becomes one line on stderr and exit status 1, never a traceback."""
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except Exception as exc:
@@ -117,7 +127,15 @@ def _is_import_error(exc: Exception) -> bool:
 @click.option("--reviewer", default=None, help="Name recorded with triage decisions.")
 @click.version_option(package_name="influence-tui")
 @click.pass_context
-def main(ctx, db_path, read_only, as_of, tiers, campaign, reviewer):
+def main(
+    ctx: click.Context,
+    db_path: Path | None,
+    read_only: bool,
+    as_of: dt.date | None,
+    tiers: str,
+    campaign: str | None,
+    reviewer: str | None,
+) -> None:
     """influence-tui: explore influencer campaigns in the terminal.
 
     With no command, opens the explorer on the database.
@@ -131,7 +149,7 @@ def main(ctx, db_path, read_only, as_of, tiers, campaign, reviewer):
 @main.command()
 @db_option
 @click.option("--rebuild", is_flag=True, help="Build the demo database again from sample data.")
-def demo(db_path, rebuild):
+def demo(db_path: Path | None, rebuild: bool) -> None:
     """Build a demo database from the bundled sample data (once) and open the explorer."""
     from influence_tui.demo import build_demo
 
@@ -161,8 +179,21 @@ def demo(db_path, rebuild):
 )
 @click.option("--strict", is_flag=True, help="Any rejected row aborts the whole import.")
 @click.option("--rejects", "rejects_path", type=click.Path(path_type=Path), default=None)
-def import_(kind, file, db_path, platform, campaign, metric, overrides, date_format, year,
-            input_format, dry_run, strict, rejects_path):  # fmt: skip
+def import_(
+    kind: str,
+    file: Path,
+    db_path: Path | None,
+    platform: str | None,
+    campaign: str | None,
+    metric: str | None,
+    overrides: tuple[str, ...],
+    date_format: str | None,
+    year: int | None,
+    input_format: str | None,
+    dry_run: bool,
+    strict: bool,
+    rejects_path: Path | None,
+) -> None:
     """Import KIND (influencers, posts, spend, campaigns, signals) from a CSV or JSON FILE."""
     from influence_tui.ingest.importer import ImportOptions, run_import, write_rejects
     from influence_tui.store.session import Session
@@ -211,7 +242,7 @@ def import_(kind, file, db_path, platform, campaign, metric, overrides, date_for
     "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
 )
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def export(kind, db_path, fmt, output):
+def export(kind: str, db_path: Path | None, fmt: str, output: Path | None) -> None:
     """Write every row of KIND as CSV or JSON (to --output, else standard output)."""
     from influence_tui.store.connection import open_database
     from influence_tui.store.queries import export_rows
@@ -232,7 +263,7 @@ def export(kind, db_path, fmt, output):
             handle.close()
 
 
-def _csv_value(value):
+def _csv_value(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else value
@@ -250,7 +281,9 @@ def _csv_value(value):
     default="text",
     show_default=True,
 )
-def report(db_path, as_of, campaign, tiers, fmt):
+def report(
+    db_path: Path | None, as_of: dt.date | None, campaign: str | None, tiers: str, fmt: str
+) -> None:
     """Print the campaign report: platforms and their risk, influencers and their flags."""
     from influence_tui.analysis.report import build_report, influencer_values, report_head
     from influence_tui.report.render import RENDERERS, iter_json
@@ -274,7 +307,7 @@ def report(db_path, as_of, campaign, tiers, fmt):
 @click.option("--posts", type=click.IntRange(0), default=10000, show_default=True)
 @click.option("--weeks", type=click.IntRange(1), default=104, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
-def generate(db_path, influencers, posts, weeks, seed):
+def generate(db_path: Path, influencers: int, posts: int, weeks: int, seed: int) -> None:
     """Build a synthetic database of any size (for benchmarks)."""
     from influence_tui.generate import generate_database
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -96,7 +97,7 @@ def _fmt_slope(value: float, unit: str) -> str:
 
 def evaluate_series(
     series: str,
-    values: list[float | None],
+    values: Sequence[float | None],
     unit: str = "number",
     config: RiskConfig | None = None,
 ) -> SeriesRisk:

@@ -214,10 +214,10 @@ def map_header(header: list[str], kind: str, overrides: dict[str, str] | None = 
         if name in columns:
             continue
         for alias in (name, *aliases):
-            index = positions.get(_key(alias))
-            if index is not None and index not in taken:
-                columns[name] = index
-                taken.add(index)
+            found = positions.get(_key(alias))
+            if found is not None and found not in taken:
+                columns[name] = found
+                taken.add(found)
                 break
     ignored = [h for i, h in enumerate(header) if i not in taken and positions.get(_key(h)) == i]
     return Mapping(columns, list(header), ignored, warnings)

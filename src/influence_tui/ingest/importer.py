@@ -23,7 +23,13 @@ from influence_tui.ingest.headers import (
     map_header,
     parse_overrides,
 )
-from influence_tui.ingest.reader import InputError, csv_records, json_records, open_source
+from influence_tui.ingest.reader import (
+    InputError,
+    SourceFile,
+    csv_records,
+    json_records,
+    open_source,
+)
 from influence_tui.store import writes
 from influence_tui.store.rollups import Touched
 from influence_tui.store.session import Session
@@ -116,7 +122,9 @@ def _text(raw: dict[str, Any], name: str, ctx: _Context | None = None) -> str | 
     return values.parse_text(value, ctx.controls_removed if ctx else None)
 
 
-def _field(errors: list[str], name: str, parse: Callable[..., Any], raw: object, *args):
+def _field(
+    errors: list[str], name: str, parse: Callable[..., Any], raw: object, *args: object
+) -> Any:
     if raw is None:  # every parser reads a missing cell as unknown
         return None
     try:
@@ -139,9 +147,10 @@ def _platform(raw: dict[str, Any], ctx: _Context, errors: list[str]) -> str | No
 
 
 def _date(raw: dict[str, Any], name: str, ctx: _Context, errors: list[str]) -> dt.date | None:
-    return _field(
+    day: dt.date | None = _field(
         errors, name, values.parse_date, raw.get(name), ctx.options.date_format, ctx.options.year
     )
+    return day
 
 
 def _past_date(raw: dict[str, Any], name: str, ctx: _Context, errors: list[str]) -> dt.date | None:
@@ -258,7 +267,7 @@ _PARSERS = {
 
 
 def _raw_records(
-    source, options: ImportOptions, overrides: dict[str, str], result: ImportResult
+    source: SourceFile, options: ImportOptions, overrides: dict[str, str], result: ImportResult
 ) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
     """(location, {field: raw value} or None, reason when unreadable)."""
     if source.format == "csv":
@@ -289,12 +298,12 @@ def _raw_records(
             yield location, None, "not a JSON object"
             continue
         keys = tuple(item)
-        mapping = cache.get(keys)
-        if mapping is None:
-            mapping = cache[keys] = map_header(list(keys), options.kind, overrides)
+        known = cache.get(keys)
+        if known is None:
+            known = cache[keys] = map_header(list(keys), options.kind, overrides)
             if not result.mapping:
-                result.mapping = mapping.describe(options.kind)
-        yield location, {f: item[keys[i]] for f, i in mapping.columns.items()}, None
+                result.mapping = known.describe(options.kind)
+        yield location, {f: item[keys[i]] for f, i in known.columns.items()}, None
 
 
 def _check_mapping(mapping: Mapping, options: ImportOptions, path: Path, header: list[str]) -> None:
@@ -416,12 +425,13 @@ def _validate(
     adapter = ROW_ADAPTERS[kind]
     typed = [row for _, row, _ in batch]
     try:
-        return adapter.validate_python(typed)
+        checked: list[dict[str, Any]] = adapter.validate_python(typed)
+        return checked
     except ValidationError as exc:
         reasons: dict[int, list[str]] = {}
         for err in exc.errors():
             loc = err["loc"]
-            index = loc[0]
+            index = int(loc[0])  # the row's place in the batch
             name = ".".join(str(p) for p in loc[1:2]) or "row"
             message = str(err["msg"]).removeprefix("Value error, ")
             if err["type"] in _BOUNDS:
@@ -437,7 +447,8 @@ def _validate(
                 result.rejects.append(Reject(location, "; ".join(reasons[index]), _printable(raw)))
             else:
                 valid.append(row)
-        return adapter.validate_python(valid)
+        checked = adapter.validate_python(valid)
+        return checked
 
 
 def run_import(session: Session, path: str | Path, options: ImportOptions) -> ImportResult:
@@ -464,7 +475,7 @@ def run_import(session: Session, path: str | Path, options: ImportOptions) -> Im
     return result
 
 
-def _expected_rows(source) -> int:
+def _expected_rows(source: SourceFile) -> int:
     """About how many records the file holds, before reading them."""
     if source.format == "json":
         return source.text.count("{")
@@ -476,7 +487,13 @@ class _RollBack(Exception):
 
 
 def _import_rows(
-    session: Session, source, options: ImportOptions, overrides, ctx: _Context, result, touched
+    session: Session,
+    source: SourceFile,
+    options: ImportOptions,
+    overrides: dict[str, str],
+    ctx: _Context,
+    result: ImportResult,
+    touched: Touched,
 ) -> None:
     parse = _PARSERS[options.kind]
     writer = _Writer(session, options, touched)
@@ -492,8 +509,8 @@ def _import_rows(
 
     for location, raw, problem in _raw_records(source, options, overrides, result):
         result.read += 1
-        if problem is not None:
-            result.rejects.append(Reject(location, problem, _printable(raw or {})))
+        if problem is not None or raw is None:
+            result.rejects.append(Reject(location, problem or "unreadable", _printable(raw or {})))
             continue
         errors: list[str] = []
         cleaned_before = len(ctx.controls_removed)
