@@ -493,7 +493,7 @@ async def test_the_explorer_follows_a_replaced_database_and_survives_a_deleted_o
         deadline = time.monotonic() + 10
         while roster.total != 61 and time.monotonic() < deadline:
             await pilot.pause(0.1)
-            await app.workers.wait_for_complete()
+            await settle(pilot)
         assert roster.total == 61  # the newcomer sorts just above the window, which stays put
         await press(pilot, "g")
         assert roster.rows[0].handle == "aaa.newcomer"

@@ -353,7 +353,7 @@ async def test_a_read_only_session_sees_another_sessions_decision(demo_db):
         deadline = time.monotonic() + 10
         while _roster(app).rows[4].decision != "drop" and time.monotonic() < deadline:
             await pilot.pause(0.1)
-            await app.workers.wait_for_complete()
+            await settle(pilot)
         assert _roster(app).rows[4].decision == "drop"
         assert _roster(app).table.cursor_row == 0  # the refresh kept the cursor where it was
         assert "drop 1" in _status(app)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from influence_tui.explore import explorer_app
 from influence_tui.session import open_view
 from influence_tui.tui.app import ExplorerApp
@@ -34,10 +36,17 @@ def make_app(
 
 
 async def settle(pilot) -> None:
-    """Let every worker finish and the screen repaint."""
+    """Let every worker finish and the screen repaint. An exclusive worker that a newer one
+    replaced ends cancelled, which is how the explorer drops a stale load: that is not a failure,
+    and the newer worker is awaited in the next round."""
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        for _attempt in range(10):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                await pilot.pause()  # the cancelled worker leaves the manager
     await pilot.pause()
 
 
