@@ -14,6 +14,8 @@ from pathlib import Path
 
 PROCESS_T0 = float(sys.argv[3]) if len(sys.argv) > 3 else time.time()
 
+from textual.worker import WorkerCancelled  # noqa: E402
+
 from influence_tui.explore import explorer_app  # noqa: E402
 from influence_tui.store import queries  # noqa: E402
 from influence_tui.tui import panes  # noqa: E402
@@ -84,7 +86,11 @@ async def keystrokes(path: Path, runs: int) -> dict:
 
         async def settle() -> None:
             for _ in range(2):
-                await app.workers.wait_for_complete()
+                try:
+                    await app.workers.wait_for_complete()
+                except WorkerCancelled:  # a stale load replaced by a newer one
+                    await pilot.pause()
+                    continue
                 await pilot.pause()
 
         painted: list[asyncio.Future] = []
