@@ -61,8 +61,8 @@ def pause_collection() -> Callable[[], None]:
     """Pause the cyclic garbage collector until the returned function is called (the explorer
     calls it once its first page is painted). Start-up imports textual, sqlite-utils and the app
     and builds the first screen: hundreds of thousands of objects that live as long as the
-    process, which the collector would otherwise walk again and again (50–80 ms on a 2-core
-    machine). Resuming freezes them out of its way (`gc.freeze`) and turns it back on."""
+    process, which the collector would otherwise walk again and again before the first paint.
+    Resuming freezes them out of its way (`gc.freeze`) and turns it back on."""
     if not gc.isenabled():
         return lambda: None
     gc.disable()

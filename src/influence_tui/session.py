@@ -35,7 +35,6 @@ def open_view(
     campaign: str | None = None,
     today: dt.date | None = None,
 ) -> tuple[Session, ViewSettings]:
-    scheme_named(tier_scheme)
     session = Session.open(path, read_only=read_only, as_of=as_of, today=today)
     try:
         return session, view_settings(session, tier_scheme=tier_scheme, campaign=campaign)

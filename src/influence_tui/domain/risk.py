@@ -26,7 +26,6 @@ class RiskConfig:
     run_min_below: int = 4
     mad_scale: float = 1.4826
     consecutive_declines: int = 6
-    min_posts_per_week: int = 3
 
 
 @dataclass(frozen=True)

@@ -165,8 +165,6 @@ def _past_date(raw: dict[str, Any], name: str, ctx: _Context, errors: list[str])
 
 def _snapshot(raw: dict[str, Any], ctx: _Context, errors: list[str]) -> dt.date:
     """When the row was seen: the file's snapshot date, else the day of the import."""
-    if raw.get("snapshot_date") is None:
-        return ctx.today
     return _past_date(raw, "snapshot_date", ctx, errors) or ctx.today
 
 
@@ -331,16 +329,16 @@ class _Writer:
         self.db = session.db
         self.options = options
         self.touched = touched
-        self.campaigns = writes.campaign_lookup(self.db)
+        self.campaigns = writes.campaign_ids(self.db)
         self.influencers: dict[tuple[str, str], tuple[int, int | None]] = {}
 
-    def campaign(self, name: str | None, brand: str | None) -> tuple[int | None, str | None]:
+    def campaign(self, name: str | None, brand: str | None) -> int | None:
+        """The campaign's id, created (with this brand) when the file names a new one."""
         if not name:
-            return None, None
+            return None
         found = self.campaigns.get(name_key(name))
         if found is None:
-            found = (writes.ensure_campaign(self.db, name, brand), brand)
-            self.campaigns[name_key(name)] = found
+            found = self.campaigns[name_key(name)] = writes.ensure_campaign(self.db, name, brand)
         return found
 
     def write(self, rows: list[dict[str, Any]]) -> int:
@@ -353,7 +351,7 @@ class _Writer:
             return writes.upsert_campaigns(self.db, rows, self.touched)
         if kind == "spend":
             for row in rows:
-                row["campaign_id"] = self.campaign(row.pop("campaign"), None)[0]
+                row["campaign_id"] = self.campaign(row.pop("campaign"), None)
                 row["date"] = row["date"].isoformat()
             return writes.upsert_spend(self.db, rows, self.touched)
         if kind == "signals":
@@ -380,7 +378,7 @@ class _Writer:
     def _posts(self, rows: list[dict[str, Any]]) -> int:
         posts = []
         for r, (influencer_id, _) in zip(rows, self._influencer_ids(rows), strict=True):
-            campaign_id, _ = self.campaign(r["campaign"], r["brand"])
+            campaign_id = self.campaign(r["campaign"], r["brand"])
             posted_at = r["posted_at"].isoformat()
             posts.append(
                 PostSource(

@@ -12,7 +12,8 @@ from collections import defaultdict
 from typing import Any
 
 from influence_tui.domain.identity import handle_key, post_key
-from influence_tui.domain.posts import PostDerived, PostSource, derive, merge
+from influence_tui.domain.posts import PostSource, derive, merge
+from influence_tui.store.writes import POST_COLUMNS, UPDATE_POST
 
 MIGRATION_ACTOR = "influence-tui (schema upgrade)"
 _FILLED = ("name", "followers", "country", "category", "compensation", "audience_quality",
@@ -134,9 +135,6 @@ def rekey_influencers(conn: sqlite3.Connection) -> None:
     _rekey_posts(conn)
 
 
-_POST_COLUMNS = (*PostSource._fields, *PostDerived._fields)
-
-
 def _rekey_posts(conn: sqlite3.Connection) -> None:
     """Posts without an id of their own are keyed by their creator's handle key. Twins may both
     hold the same post: the two sightings are merged as an import merges them, and the dropped
@@ -146,7 +144,7 @@ def _rekey_posts(conn: sqlite3.Connection) -> None:
     kept: dict[tuple[str, str], tuple[int, PostSource]] = {}
     changed: list[tuple[str, int]] = []
     for post_id, handle, followers, *values in conn.execute(
-        f"SELECT p.id, i.handle, i.followers, {', '.join('p.' + c for c in _POST_COLUMNS)} "
+        f"SELECT p.id, i.handle, i.followers, {', '.join('p.' + c for c in POST_COLUMNS)} "
         "FROM posts p JOIN influencers i ON i.id = p.influencer_id "
         "WHERE p.external_id IS NULL ORDER BY p.id"
     ).fetchall():
@@ -163,7 +161,7 @@ def _rekey_posts(conn: sqlite3.Connection) -> None:
         kept[(post.platform, key)] = (first_id, merged)
         conn.execute("DELETE FROM posts WHERE id = ?", [post_id])
         conn.execute(
-            f"UPDATE posts SET {', '.join(c + ' = ?' for c in _POST_COLUMNS)} WHERE id = ?",
+            UPDATE_POST,
             [*merged, *derive(merged, followers, brands.get(merged.campaign_id)), first_id],
         )
         audit(
@@ -173,7 +171,7 @@ def _rekey_posts(conn: sqlite3.Connection) -> None:
             f"{post.platform}:{handle}",
             {
                 "kept": first_id,
-                "dropped": dict(zip(_POST_COLUMNS, values, strict=True)) | {"id": post_id},
+                "dropped": dict(zip(POST_COLUMNS, values, strict=True)) | {"id": post_id},
                 "why": "the same post stored under two spellings of its creator's handle",
             },
         )

@@ -10,7 +10,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlite_utils
 
@@ -19,16 +19,15 @@ from influence_tui.domain.flags import FLAG_ORDER, FlagConfig, InfluencerFacts, 
 from influence_tui.domain.metrics import median
 from influence_tui.domain.summary import brands_since, summarize_influencer
 from influence_tui.domain.tiers import SCHEMES
+from influence_tui.store.batches import chunks, marks
 
 ROLLUP_TABLES = ("roster", "influencer_campaigns", "weekly", "peer_cpe")
 RATE_SERIES = ("engagement_rate", "impression_rate")
-# beyond this share of the roster, one walk of every post is cheaper than a query per influencer
+# beyond this share of the roster a full rebuild (one walk of every post) replaces the per-influencer
+# queries; the share is a judgement, not a measured crossover
 REBUILD_SHARE = 0.2
 # an as-of that moves further than this (or backwards) rebuilds everything
 MAX_SHIFT_DAYS = 92
-_CHUNK = 500
-
-T = TypeVar("T")
 Row = tuple[Any, ...]
 RosterRow = list[Any]  # the roster table's columns, in order
 PeerGroup = tuple[str, str, str]  # (tier scheme, platform, tier; '' for unknown followers)
@@ -120,10 +119,6 @@ def rollups_as_of(db: sqlite_utils.Database, schema: str | None = None) -> str |
     return None
 
 
-def mark_stale(db: sqlite_utils.Database) -> None:
-    db.execute("DELETE FROM main.meta WHERE key = 'rollup_as_of'")
-
-
 def rollup_generation(db: sqlite_utils.Database) -> int:
     """Counts changes of the shared rollups: it moves whenever any writer changed the data."""
     row = db.execute("SELECT value FROM main.meta WHERE key = 'rollup_generation'").fetchone()
@@ -140,12 +135,6 @@ def _finish(db: sqlite_utils.Database, schema: str, as_of: dt.date | None) -> No
             "INSERT OR REPLACE INTO main.meta (key, value) VALUES ('rollup_generation', "
             "coalesce((SELECT value FROM main.meta WHERE key = 'rollup_generation'), 0) + 1)"
         )
-
-
-def has_private_rollups(db: sqlite_utils.Database) -> bool:
-    return (
-        db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'roster'").fetchone() is not None
-    )
 
 
 def create_private_rollups(db: sqlite_utils.Database) -> None:
@@ -190,7 +179,7 @@ _ID, _PLATFORM, _FOLLOWERS, _ER, _BRANDS, _CPE, _UNDISCLOSED, _UNNAMED = 0, 1, 6
 _FLAG_INPUTS = "influencer_id, platform, followers, engagement_rate, brands, cpe, undisclosed_posts, brand_unnamed_posts"
 
 
-def _peer_groups(platform: str, followers: int | None) -> Iterator[tuple[str, str, str]]:
+def _peer_groups(platform: str, followers: int | None) -> Iterator[PeerGroup]:
     """(scheme, platform, tier) of each scheme; '' is the tier of unknown followers."""
     for scheme in SCHEMES.values():
         yield scheme.name, platform, scheme.tier_for(followers) or ""
@@ -240,7 +229,7 @@ def _all_summaries(db: sqlite_utils.Database, as_of: dt.date | None) -> list[Ros
     }
     rows = []
     # a sort of one sequential scan: walking posts_by_influencer reads the table at random
-    # (17 s against 2.5 s at a million posts when the pages are not cached)
+    # (benchmarks/store_choices.py measures both)
     posts = db.execute(
         f"SELECT influencer_id, {_POST_FACTS} FROM posts NOT INDEXED WHERE posted_at <= ? "
         "ORDER BY influencer_id DESC, posted_at DESC, id DESC",
@@ -260,7 +249,7 @@ def _all_summaries(db: sqlite_utils.Database, as_of: dt.date | None) -> list[Ros
 
 
 def _medians_of(rows: Iterable[RosterRow]) -> dict[PeerGroup, tuple[float | None, int]]:
-    values: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    values: dict[PeerGroup, list[float]] = defaultdict(list)
     for row in rows:
         if row[_CPE] is not None:
             for group in _peer_groups(row[_PLATFORM], row[_FOLLOWERS]):
@@ -287,67 +276,54 @@ def _rebuild_roster(
     )
 
 
-def _chunks(values: Iterable[T], size: int = _CHUNK) -> Iterator[list[T]]:
-    items = list(values)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _update_roster(
     db: sqlite_utils.Database, schema: str, as_of: dt.date | None, ids: set[int], config: FlagConfig
 ) -> None:
     upper = _upper(as_of)
     before: dict[int, Row] = {}
     new_rows: list[RosterRow] = []
-    for chunk in _chunks(sorted(ids)):
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunks(sorted(ids)):
         for row in db.execute(
-            f"SELECT * FROM {schema}.roster WHERE influencer_id IN ({marks})", chunk
+            f"SELECT * FROM {schema}.roster WHERE influencer_id IN ({marks(chunk)})", chunk
         ):
             before[row[_ID]] = tuple(row[: len(row) - 2])  # the flags are set below
         posts: dict[int, list[Row]] = defaultdict(list)
         for row in db.execute(
-            f"SELECT influencer_id, {_POST_FACTS} FROM posts WHERE influencer_id IN ({marks}) "
+            f"SELECT influencer_id, {_POST_FACTS} FROM posts WHERE influencer_id IN ({marks(chunk)}) "
             "AND posted_at <= ? ORDER BY influencer_id, posted_at DESC, id DESC",
             [*chunk, upper],
         ):
             posts[row[0]].append(row[1:])
         for influencer in db.execute(
-            f"SELECT {_INFLUENCER_COLUMNS} FROM influencers WHERE id IN ({marks})", chunk
+            f"SELECT {_INFLUENCER_COLUMNS} FROM influencers WHERE id IN ({marks(chunk)})", chunk
         ).fetchall():
             new_rows.append(_roster_row(influencer, posts.get(influencer[0], ()), as_of))
     # only rows whose numbers moved are written (fewer pages to commit)
     changed = [row for row in new_rows if before.get(row[_ID]) != tuple(row)]
     gone = before.keys() - {row[_ID] for row in new_rows}
-    groups: set[tuple[str, str, str]] = set()
-    for row in changed:  # a peer group changes only when a member's CPE or tier does
-        old = before.get(row[_ID])
-        if old is not None and old[_CPE] is not None:
-            if (old[_PLATFORM], old[_FOLLOWERS], old[_CPE]) != (
-                row[_PLATFORM],
-                row[_FOLLOWERS],
-                row[_CPE],
-            ):
-                groups.update(_peer_groups(old[_PLATFORM], old[_FOLLOWERS]))
-            else:
-                continue
-        if row[_CPE] is not None:
-            groups.update(_peer_groups(row[_PLATFORM], row[_FOLLOWERS]))
-    for influencer_id in gone:
-        old = before[influencer_id]
-        if old[_CPE] is not None:
-            groups.update(_peer_groups(old[_PLATFORM], old[_FOLLOWERS]))
-    for chunk in _chunks(sorted(gone | {row[_ID] for row in changed})):
-        db.execute(
-            f"DELETE FROM {schema}.roster WHERE influencer_id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        )
+    # a peer group changes only when a member's CPE or tier does (or a member comes or goes)
+    groups: set[PeerGroup] = set()
+    moves = [(before.get(row[_ID]), row) for row in changed] + [(before[i], None) for i in gone]
+    for old, new in moves:
+        sides = [_peer_member(side) for side in (old, new) if side is not None]
+        if len(sides) == 2 and sides[0] == sides[1]:
+            continue
+        for platform, followers, cpe in sides:
+            if cpe is not None:
+                groups.update(_peer_groups(platform, followers))
+    for chunk in chunks(sorted(gone | {row[_ID] for row in changed})):
+        db.execute(f"DELETE FROM {schema}.roster WHERE influencer_id IN ({marks(chunk)})", chunk)
     for row in changed:
         row.extend(("", ""))  # set below, once the peer medians are known
     _insert_roster(db, schema, changed)
     medians = _stored_medians(db, schema)
     affected = _update_peer_medians(db, schema, groups, medians, config)
     _reflag(db, schema, {row[_ID] for row in changed} | affected, medians, config)
+
+
+def _peer_member(row: Row | RosterRow) -> tuple[str, int | None, float | None]:
+    """What a roster row contributes to its peer groups: (platform, followers, CPE)."""
+    return row[_PLATFORM], row[_FOLLOWERS], row[_CPE]
 
 
 def _stored_medians(db: sqlite_utils.Database, schema: str) -> Medians:
@@ -416,10 +392,10 @@ def _reflag(
     db: sqlite_utils.Database, schema: str, ids: set[int], medians: Medians, config: FlagConfig
 ) -> None:
     updates = []
-    for chunk in _chunks(sorted(ids)):
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunks(sorted(ids)):
         for influencer_id, platform, followers, er, brands, cpe, undisclosed, unnamed in db.execute(
-            f"SELECT {_FLAG_INPUTS} FROM {schema}.roster WHERE influencer_id IN ({marks})", chunk
+            f"SELECT {_FLAG_INPUTS} FROM {schema}.roster WHERE influencer_id IN ({marks(chunk)})",
+            chunk,
         ).fetchall():
             flags = _flags(platform, followers, er, brands, cpe, undisclosed, unnamed, medians,
                            config)  # fmt: skip

@@ -205,8 +205,8 @@ CREATE INDEX roster_by_platform_id ON roster(platform);
 # sponsored apart from what follows from its campaign (earlier versions stored only the latter: a
 # brand equal to its campaign's is taken as inherited). Peer medians are a rollup (the cost-outlier flag compares with
 # them). The audit log keeps changes that are not review decisions (merges, spend fixes). New
-# posts enter the word index in one statement per batch (store.writes), three times faster than a
-# trigger per row; changed titles still go through a trigger.
+# posts enter the word index in one statement per batch (store.writes), much cheaper than a
+# trigger per row (benchmarks/store_choices.py); changed titles still go through a trigger.
 _V5 = """
 ALTER TABLE posts ADD COLUMN snapshot_date TEXT;
 ALTER TABLE posts ADD COLUMN given_brand TEXT;

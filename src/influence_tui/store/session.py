@@ -94,8 +94,8 @@ class Session:
         data = self.data_as_of()
         if not self.read_only and rollups.rollups_as_of(self.db, "main") != _text(data):
             with write_transaction(self.db, str(self.path)):
-                self._bring_shared_to(self.data_as_of(), Touched())
-            data = self.data_as_of()
+                data = self.data_as_of()  # again, now that no other writer can move it
+                self._bring_shared_to(data, Touched())
         wanted = self.requested_as_of or data
         shared = rollups.rollups_as_of(self.db, "main")
         self.private = shared is None or shared != _text(wanted)
@@ -183,9 +183,8 @@ class Session:
 
     def rebuild(self) -> None:
         """Build every rollup again (after a bulk load, or to repair)."""
-        touched = Touched(everything=True)
-        with self.write("rollups") as changes:
-            changes.add(touched)
+        with self.write("rollups") as touched:
+            touched.everything = True
 
 
 def _text(day: dt.date | None) -> str:

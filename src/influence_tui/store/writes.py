@@ -12,10 +12,10 @@ import sqlite_utils
 from influence_tui.domain import metrics
 from influence_tui.domain.identity import clean_handle, handle_key, name_key
 from influence_tui.domain.posts import PostDerived, PostSource, derive, merge
+from influence_tui.store.batches import chunks, marks
 from influence_tui.store.rollups import Touched
 
 DEFAULT_CURRENCY = "USD"
-_CHUNK = 500
 
 
 def _count(db: sqlite_utils.Database, table: str) -> int:
@@ -81,33 +81,31 @@ def upsert_influencers(
 def _recompute_post_rates(db: sqlite_utils.Database, ids: set[int], touched: Touched) -> None:
     """Follower counts may have changed: the per-post rates of those influencers follow."""
     updates = []
-    for chunk in _chunks(sorted(ids)):
-        marks = ",".join("?" * len(chunk))
-        for post_id, posted_at, likes, comments, views, er, ir, followers in db.execute(
-            "SELECT p.id, p.posted_at, p.likes, p.comments, p.views, p.engagement_rate, "
-            "p.impression_rate, i.followers FROM posts p JOIN influencers i "
-            f"ON i.id = p.influencer_id WHERE p.influencer_id IN ({marks})",
+    for chunk in chunks(sorted(ids)):
+        for (
+            post_id,
+            influencer_id,
+            posted_at,
+            likes,
+            comments,
+            views,
+            er,
+            ir,
+            followers,
+        ) in db.execute(
+            "SELECT p.id, p.influencer_id, p.posted_at, p.likes, p.comments, p.views, "
+            "p.engagement_rate, p.impression_rate, i.followers FROM posts p JOIN influencers i "
+            f"ON i.id = p.influencer_id WHERE p.influencer_id IN ({marks(chunk)})",
             chunk,
         ):
             new_er = metrics.engagement_rate(likes, comments, followers)
             new_ir = metrics.impression_rate(views, followers)
             if (new_er, new_ir) != (er, ir):
                 updates.append((new_er, new_ir, post_id))
-                touched.post_weeks.add(_week(posted_at))
+                touched.post(influencer_id, None, posted_at)
     db.conn.executemany(
         "UPDATE posts SET engagement_rate = ?, impression_rate = ? WHERE id = ?", updates
     )
-
-
-def _week(posted_at: str) -> str:
-    from influence_tui.domain.weeks import week_start
-
-    return week_start(posted_at).isoformat()
-
-
-def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def _rows_by_key(
@@ -119,10 +117,8 @@ def _rows_by_key(
     for platform, key in keys:
         by_platform.setdefault(platform, []).append(key)
     for platform, platform_keys in by_platform.items():
-        for chunk in _chunks(platform_keys):
-            yield from db.execute(
-                select.format(marks=",".join("?" * len(chunk))), [platform, *chunk]
-            )
+        for chunk in chunks(platform_keys):
+            yield from db.execute(select.format(marks=marks(chunk)), [platform, *chunk])
 
 
 def influencer_lookup(
@@ -153,19 +149,14 @@ def create_unknown_influencers(
     touched.influencers |= {i for i, _ in influencer_lookup(db, set(handles)).values()}
 
 
-def campaign_lookup(db: sqlite_utils.Database) -> dict[str, tuple[int, str | None]]:
-    """Campaign name key -> (id, brand)."""
-    return {
-        name_key(row[0]): (row[1], row[2])
-        for row in db.execute("SELECT name, id, brand FROM campaigns")
-    }
+def campaign_ids(db: sqlite_utils.Database) -> dict[str, int]:
+    """Campaign name key (the identity rule for names) -> id."""
+    return {name_key(name): cid for name, cid in db.execute("SELECT name, id FROM campaigns")}
 
 
-def _campaign_brands(db: sqlite_utils.Database) -> dict[str, tuple[int, str | None]]:
-    return {
-        name: (cid, brand)
-        for name, cid, brand in db.execute("SELECT name, id, brand FROM campaigns")
-    }
+def campaign_brands(db: sqlite_utils.Database) -> dict[int, str | None]:
+    """Campaign id -> brand: what its posts inherit."""
+    return dict(db.execute("SELECT id, brand FROM campaigns").fetchall())
 
 
 def upsert_campaigns(
@@ -173,7 +164,7 @@ def upsert_campaigns(
 ) -> int:
     """Insert or update campaigns; returns how many were new. A campaign whose brand changes
     takes its posts along: the brand they inherited, and whether their titles name it."""
-    before = _campaign_brands(db)
+    before = campaign_brands(db)
     db.conn.executemany(
         """
         INSERT INTO campaigns (name, brand, start_date, end_date, budget)
@@ -186,10 +177,9 @@ def upsert_campaigns(
         """,
         rows,
     )
-    after = _campaign_brands(db)
-    for name, (campaign_id, brand) in after.items():
-        old = before.get(name)
-        if old is not None and old[1] != brand:
+    after = campaign_brands(db)
+    for campaign_id, brand in after.items():
+        if campaign_id in before and before[campaign_id] != brand:
             _rederive_campaign_posts(db, campaign_id, brand, touched)
     return len(after) - len(before)
 
@@ -201,7 +191,7 @@ def _rederive_campaign_posts(
     width = len(PostSource._fields)
     updates = []
     for row in db.execute(
-        f"SELECT p.id, {', '.join('p.' + f for f in _WRITTEN)}, i.followers "
+        f"SELECT p.id, {', '.join('p.' + f for f in POST_COLUMNS)}, i.followers "
         "FROM posts p JOIN influencers i ON i.id = p.influencer_id WHERE p.campaign_id = ?",
         [campaign_id],
     ).fetchall():
@@ -210,7 +200,7 @@ def _rederive_campaign_posts(
         if values != tuple(row[1:-1]):
             updates.append((*values, row[0]))
             touched.post(stored.influencer_id, campaign_id, stored.posted_at)
-    db.conn.executemany(_UPDATE_POST, updates)
+    db.conn.executemany(UPDATE_POST, updates)
 
 
 def ensure_campaign(db: sqlite_utils.Database, name: str, brand: str | None) -> int:
@@ -221,11 +211,12 @@ def ensure_campaign(db: sqlite_utils.Database, name: str, brand: str | None) -> 
     return int(db.execute("SELECT id FROM campaigns WHERE name = ?", [name]).fetchone()[0])
 
 
-_WRITTEN = (*PostSource._fields, *PostDerived._fields)
+# a post's stored columns: what the files said, then what follows from it
+POST_COLUMNS = (*PostSource._fields, *PostDerived._fields)
 _INSERT_POST = (
-    f"INSERT INTO posts ({', '.join(_WRITTEN)}) VALUES ({', '.join('?' * len(_WRITTEN))})"
+    f"INSERT INTO posts ({', '.join(POST_COLUMNS)}) VALUES ({', '.join('?' * len(POST_COLUMNS))})"
 )
-_UPDATE_POST = f"UPDATE posts SET {', '.join(f'{c} = ?' for c in _WRITTEN)} WHERE id = ?"
+UPDATE_POST = f"UPDATE posts SET {', '.join(f'{c} = ?' for c in POST_COLUMNS)} WHERE id = ?"
 
 
 def _stored_posts(
@@ -236,7 +227,7 @@ def _stored_posts(
     width = len(PostSource._fields)
     for row in _rows_by_key(
         db,
-        f"SELECT id, {', '.join(_WRITTEN)} FROM posts WHERE platform = ? "
+        f"SELECT id, {', '.join(POST_COLUMNS)} FROM posts WHERE platform = ? "
         "AND post_key IN ({marks})",
         keys,
     ):
@@ -247,10 +238,9 @@ def _stored_posts(
 
 def _followers(db: sqlite_utils.Database, ids: set[int]) -> dict[int, int | None]:
     found: dict[int, int | None] = {}
-    for chunk in _chunks(sorted(ids)):
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunks(sorted(ids)):
         found.update(
-            db.execute(f"SELECT id, followers FROM influencers WHERE id IN ({marks})", chunk)
+            db.execute(f"SELECT id, followers FROM influencers WHERE id IN ({marks(chunk)})", chunk)
         )
     return found
 
@@ -270,11 +260,12 @@ def upsert_posts(db: sqlite_utils.Database, posts: Sequence[PostSource], touched
     }
     # the follower count of whoever the merged post belongs to (it may be the stored one's)
     followers = _followers(db, {p.influencer_id for p in merged.values()})
-    brands = dict(db.execute("SELECT id, brand FROM campaigns").fetchall())
+    brands = campaign_brands(db)
     inserts, updates = [], []
     track = not touched.everything
     for key, post in merged.items():
-        derived = derive(post, followers.get(post.influencer_id), brands.get(post.campaign_id))
+        campaign_brand = None if post.campaign_id is None else brands.get(post.campaign_id)
+        derived = derive(post, followers.get(post.influencer_id), campaign_brand)
         values = (*post, *derived)
         previous = stored.get(key)
         if previous is None:
@@ -290,7 +281,7 @@ def upsert_posts(db: sqlite_utils.Database, posts: Sequence[PostSource], touched
             touched.post(post.influencer_id, post.campaign_id, post.posted_at)
     before = db.execute("SELECT coalesce(max(id), 0) FROM posts").fetchone()[0]
     db.conn.executemany(_INSERT_POST, inserts)
-    db.conn.executemany(_UPDATE_POST, updates)
+    db.conn.executemany(UPDATE_POST, updates)
     db.execute(
         "INSERT INTO posts_search (rowid, title, brand) SELECT id, title, brand FROM posts "
         "WHERE id > ?",
@@ -310,14 +301,16 @@ _REBUILT_INDEXES = (
     "posts_by_cost",
     "posts_by_cpe",
 )
+# a load counts as large from this many rows, or a third of the table (judged, not tuned)
 BULK_ROWS = 20_000
 
 
 @contextmanager
 def posts_load(db: sqlite_utils.Database, expected_rows: int) -> Iterator[bool]:
     """Inside a write transaction: a load of `expected_rows` posts. When that is large next to the
-    table, the secondary indexes are dropped and built again at the end (sorting a million keys
-    once costs a third of inserting them one at a time); a failure rolls the drop back too.
+    table, the secondary indexes are dropped and built again at the end (sorting the keys once
+    is cheaper than inserting them one at a time: benchmarks/store_choices.py); a failure rolls
+    the drop back too.
     Yields whether it is such a load."""
     stored = db.execute("SELECT coalesce(max(id), 0) FROM posts").fetchone()[0]
     if expected_rows < BULK_ROWS or expected_rows < stored // 3:
@@ -380,10 +373,9 @@ def record_spend_entry(
     """One spend entry typed into the explorer; returns (id, whether it replaced an entry)."""
     campaign_id = None
     if campaign_name:
-        found = campaign_lookup(db).get(name_key(campaign_name))
-        if found is None:
+        campaign_id = campaign_ids(db).get(name_key(campaign_name))
+        if campaign_id is None:
             raise ValueError(f"no campaign named {campaign_name!r}")
-        campaign_id = found[0]
     new = upsert_spend(db, [{**entry, "campaign_id": campaign_id}], touched)
     spend_id = db.execute(
         "SELECT id FROM spend WHERE platform = ? AND ifnull(campaign_id, 0) = ifnull(?, 0) "

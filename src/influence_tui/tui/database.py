@@ -73,7 +73,7 @@ class DatabaseThread:
                 self.path, read_only=self.read_only, as_of=self.as_of, today=self.today
             )
             self._identity = file_identity(self.path)
-            self._version = self._token(self._session)
+            self._version = version_token(self._session, self.path)
             self._reported_as_of = self._session.as_of
         return self._session
 
@@ -82,9 +82,6 @@ class DatabaseThread:
             self._session.close()
             self._session = None
         return self._connection()
-
-    def _token(self, session: Session) -> object:
-        return version_token(session, self.path)
 
     def poll(self) -> Change | None:
         """None when nothing changed since the last poll."""
@@ -95,7 +92,7 @@ class DatabaseThread:
         if file_identity(self.path) != self._identity:
             session = self._reopen()
             return Change("replaced", session.as_of)
-        version = self._token(session)
+        version = version_token(session, self.path)
         if version == self._version:
             if session.as_of == self._reported_as_of:
                 return None
