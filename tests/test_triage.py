@@ -261,7 +261,7 @@ def _read_roster_and_poll(path):
     db_session, _ = open_view(path, read_only=True, campaign=CAMPAIGN)
     db = db_session.db
     count = db.execute("SELECT count(*) FROM roster").fetchone()[0]
-    snapshot = getattr(db, "snapshot", False)
+    snapshot = db_session.snapshot
     db_session.close()
     thread = DatabaseThread(path, read_only=True, as_of=AS_OF)
     thread.call(lambda db: None)
