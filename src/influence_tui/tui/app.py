@@ -244,7 +244,7 @@ class ExplorerScreen(ReviewKeys):
                 self.app.notify(message, markup=False)
                 platforms.reload()
 
-        from influence_tui.tui.screens import SpendForm
+        from influence_tui.tui.spend_form import SpendForm
 
         form = SpendForm(current.platform if current else "", as_of.isoformat() if as_of else "")
         self.app.push_screen(form, done)
@@ -256,13 +256,13 @@ class ExplorerScreen(ReviewKeys):
     @on(TablePane.Selected)
     def _drill_down(self, event: TablePane.Selected) -> None:
         if isinstance(event.pane, RosterPane):
-            from influence_tui.tui.screens import DetailScreen
+            from influence_tui.tui.detail_screen import DetailScreen
 
             self.app.push_screen(DetailScreen(event.row))
 
     @on(PlatformsPane.Selected)
     def _platform(self, event: PlatformsPane.Selected) -> None:
-        from influence_tui.tui.screens import PlatformScreen
+        from influence_tui.tui.platform_screen import PlatformScreen
 
         self.app.push_screen(PlatformScreen(event.summary))
 
@@ -361,7 +361,7 @@ class ExplorerApp(App[None]):
         self.database.close()
 
     def action_help(self) -> None:
-        from influence_tui.tui.screens import HelpScreen
+        from influence_tui.tui.help_screen import HelpScreen
 
         self.push_screen(HelpScreen())
 
