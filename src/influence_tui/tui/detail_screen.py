@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,9 +17,11 @@ from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.metrics import METRIC_DEFINITIONS
 from influence_tui.domain.triage import UNREVIEWED
 from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
+from influence_tui.tui.messages import DetailLoaded
 from influence_tui.tui.panes import PostsPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
 from influence_tui.tui.text import safe, sparkline
+from influence_tui.tui.workers import database_work, deliver
 
 
 class DetailScreen(ReviewKeys):
@@ -50,11 +52,10 @@ class DetailScreen(ReviewKeys):
 
     def reviewed(self, row: RosterRow, result: dict[str, Any]) -> None:
         self.row = row
-        self._load()
-        self.explorer.review_stored(row)
+        self.load()
 
     def data_changed(self) -> None:
-        self._load()
+        self.load()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-summary"):
@@ -66,16 +67,19 @@ class DetailScreen(ReviewKeys):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._load()
+        self.load()
 
-    @work(thread=True, exclusive=True)
-    def _load(self) -> None:
-        detail = self.explorer.database.call(
-            influencer_detail, self.row.influencer_id, self.explorer.settings
-        )
-        self.app.call_from_thread(self._show, detail)
+    def load(self) -> None:
+        self._load(self.row.influencer_id, self.explorer.settings)
 
-    def _show(self, detail: InfluencerDetail | None) -> None:
+    @database_work(exclusive=True, group="detail")
+    def _load(self, influencer_id: int, settings: ViewSettings) -> None:
+        detail = self.explorer.database.call(influencer_detail, influencer_id, settings)
+        deliver(self, DetailLoaded(detail))
+
+    @on(DetailLoaded)
+    def _show(self, message: DetailLoaded) -> None:
+        detail: InfluencerDetail | None = message.detail
         widget = self.query_one("#detail-text", Static)
         if detail is None:
             widget.update(Text("this influencer is no longer in the database"))

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,7 +15,9 @@ from textual.widgets import Button, Input, Label, Static
 
 from influence_tui.analysis.spend import record_spend
 from influence_tui.domain.models import SpendEntry, friendly_error
+from influence_tui.tui.messages import SpendRecorded, SpendRefused
 from influence_tui.tui.node import ExplorerNode
+from influence_tui.tui.workers import database_work, deliver
 
 
 class SpendForm(ExplorerNode, ModalScreen[str | None]):
@@ -80,11 +82,21 @@ class SpendForm(ExplorerNode, ModalScreen[str | None]):
     def show_error(self, message: str) -> None:
         self.query_one("#spend-error", Static).update(Text(message, style="bold red"))
 
-    @work(thread=True, exclusive=True)
+    @database_work(exclusive=True, group="spend")
     def _write(self, entry: SpendEntry) -> None:
+        """A refusal for what the entry says shows in the form; a database problem takes the
+        workers' one path (a notification), and the form stays open for another try."""
         try:
-            message = self.explorer.database.call_session(record_spend, entry)
-        except Exception as exc:
-            self.app.call_from_thread(self.show_error, friendly_error(exc))
+            confirmation = self.explorer.database.call_session(record_spend, entry)
+        except ValueError as exc:
+            deliver(self, SpendRefused(friendly_error(exc)))
             return
-        self.app.call_from_thread(self.dismiss, message)
+        deliver(self, SpendRecorded(confirmation))
+
+    @on(SpendRefused)
+    def _refused(self, message: SpendRefused) -> None:
+        self.show_error(message.reason)
+
+    @on(SpendRecorded)
+    def _recorded(self, message: SpendRecorded) -> None:
+        self.dismiss(message.confirmation)
