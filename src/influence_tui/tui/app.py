@@ -307,7 +307,7 @@ class ExplorerApp(App[None]):
         )
         # the pickers' lists, read in the background so a picker opens at once
         self.lookups: Lookups | None = None
-        self._waiting_for_lookups: list[Callable[[Lookups], None]] = []
+        self._waiting_for_lookups: Callable[[Lookups], None] | None = None
 
     def on_mount(self) -> None:
         self.database.refuse_waits_from_this_thread()
@@ -346,11 +346,13 @@ class ExplorerApp(App[None]):
 
     # --- the pickers' lists ------------------------------------------------------------------------
     def with_lookups(self, then: Callable[[Lookups], None]) -> None:
-        """Call `then` with the pickers' lists: now when they are loaded, else once they are."""
+        """Call `then` with the pickers' lists: now when they are loaded, else once they are (only
+        the latest ask waits: one picker opens, even if a read failed and the key was pressed
+        again)."""
         if self.lookups is not None:
             then(self.lookups)
             return
-        self._waiting_for_lookups.append(then)
+        self._waiting_for_lookups = then
         self.load_lookups()
 
     @database_work(exclusive=True, group="lookups")
@@ -362,8 +364,8 @@ class ExplorerApp(App[None]):
     @on(LookupsLoaded)
     def _lookups_loaded(self, message: LookupsLoaded) -> None:
         self.lookups = message.lookups
-        waiting, self._waiting_for_lookups = self._waiting_for_lookups, []
-        for then in waiting:
+        then, self._waiting_for_lookups = self._waiting_for_lookups, None
+        if then is not None:
             then(message.lookups)
 
     # --- other sessions' changes -------------------------------------------------------------------
