@@ -372,7 +372,7 @@ async def test_hostile_text_in_every_pane_shows_literally(hostile_db):
         await press(pilot, "2", "slash", *"drop")
         posts = app.screen.query_one(PostsPane)
         assert [r.title for r in posts.rows] == ["'; DROP TABLE influencers; --"]
-        title_cell = posts.table.get_cell_at((0, 4))
+        title_cell = posts.table.get_cell_at((0, 3))
         assert title_cell.plain == "'; DROP TABLE influencers; --" and not title_cell.spans
 
 

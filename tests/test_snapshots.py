@@ -42,7 +42,7 @@ def test_platforms(snap_compare, demo_db, size):
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_influencer_detail(snap_compare, demo_db, size):
-    keys = ("l", "l", "l", "l", "right_square_bracket", "enter")
+    keys = ("l", "l", "l", "right_square_bracket", "enter")  # ER, descending
     assert snap_compare(make_app(demo_db), terminal_size=size, run_before=_press_then_settle(*keys))
 
 

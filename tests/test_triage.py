@@ -89,7 +89,7 @@ async def test_roster_cell_shows_decision_and_note_marker(demo_db):
     app = make_app(demo_db, campaign=CAMPAIGN)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        cells = [str(_roster(app).table.get_cell_at((i, 1))) for i in range(4)]
+        cells = [str(_roster(app).table.get_cell_at((i, 2))) for i in range(4)]
         assert cells == ["keep", "drop✎", "watch", "·"]
 
 
@@ -105,7 +105,7 @@ async def test_note_editor_saves_cancels_and_clears(demo_db):
         await settle(pilot)
         assert not isinstance(app.screen, NoteScreen)
         assert _roster(app).rows[0].note == "[bold]21 brands[/]"
-        assert str(_roster(app).table.get_cell_at((0, 1))) == "·✎"
+        assert str(_roster(app).table.get_cell_at((0, 2))) == "·✎"
         await pilot.press("e", "x", "escape")  # cancelled: nothing changes
         await settle(pilot)
         await pilot.press("e", *["backspace"] * 40, "enter")  # empty: the note is removed
@@ -210,7 +210,9 @@ async def test_detail_shows_review_and_history_and_takes_keys(demo_db):
         assert "21 brands in a year; hides #ad" in text
         assert "2026-11-02 09:07 alice · Glow Summer · watch → drop" in text
         assert "2026-11-02 09:05 bob · Glow Summer · unreviewed → watch" in text
-        await pilot.press("K")
+        await pilot.press("K")  # alice's drop: asked first (item 13), then replaced
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         text = str(app.screen.query_one("#detail-text").render())
         assert (

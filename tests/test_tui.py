@@ -60,7 +60,7 @@ async def test_sort_both_ways_by_the_chosen_column(demo_db):
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("l", "l", "l", "l", "right_square_bracket")  # ER, descending
+        await pilot.press("l", "l", "l", "right_square_bracket")  # ER, descending
         await settle(pilot)
         rates = [r.engagement_rate for r in _roster(app).rows]
         known = [r for r in rates if r is not None]

@@ -12,6 +12,7 @@ from influence_tui.analysis.session import StoreError
 from influence_tui.tui.app import ExplorerApp, ExplorerScreen
 from influence_tui.tui.detail_screen import DetailScreen
 from influence_tui.tui.panes import PlatformsPane, RosterPane
+from influence_tui.tui.post_screen import PostScreen
 from influence_tui.tui.spend_form import SpendForm
 from tests.tui_helpers import CAMPAIGN, make_app, press, settle
 
@@ -105,8 +106,11 @@ WORKERS = [
     ("detail posts", "posts_after", _keys("enter"), DetailScreen),
     ("campaign picker", "campaigns", _pick_campaign, ExplorerScreen),
     ("platform picker", "platform_names", _pick_platform, ExplorerScreen),
-    ("decision", "decide", _keys("K"), ExplorerScreen),
-    ("decision on the detail", "decide", _keys("enter", "W"), DetailScreen),
+    ("decision", "decide_many", _keys("K"), ExplorerScreen),
+    ("decision on the detail", "decide_many", _keys("enter", "W"), DetailScreen),
+    ("marked decision", "decide_many", _keys("space", "space", "D"), ExplorerScreen),
+    ("undo", "undo_changes", _keys("K", "u"), ExplorerScreen),
+    ("post detail", "post_detail", _keys("2", "enter"), PostScreen),
     ("note", "decide", _note, ExplorerScreen),
     ("spend form save", "record_spend", _spend, SpendForm),
     ("report export", "build_report", _export, ExplorerScreen),

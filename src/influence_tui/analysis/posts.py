@@ -9,7 +9,9 @@ from typing import Any, Literal
 import sqlite_utils
 
 from influence_tui.analysis.view import ViewSettings
-from influence_tui.store import posts_window, roster_window, search
+from influence_tui.domain import metrics
+from influence_tui.domain.posts import flag_values, post_flag_reasons, post_flags, post_link
+from influence_tui.store import post_reads, posts_window, roster_window, search
 from influence_tui.store.paging import (
     Cursor,
     Sort,
@@ -53,19 +55,11 @@ class PostRow:
     cpe: float | None
     cpm: float | None
     likes_hidden: bool
-    flags: tuple[str, ...]
+    flags: tuple[str, ...]  # POST_FLAG_ORDER: most serious first
+    flag_bits: int = 0  # the flags as one number: what the flags column sorts by
 
     @classmethod
     def from_store(cls, row: dict[str, Any]) -> PostRow:
-        flags = []
-        if row["sponsored"] and not row["disclosed"]:
-            flags.append("undisclosed")
-        if row["sponsored"] and row["brand_named"] == 0:
-            flags.append("brand-unnamed")
-        if row["likes_hidden"]:
-            flags.append("likes-hidden")
-        if row["provenance"] == "estimated":
-            flags.append("estimated")
         return cls(
             id=row["id"],
             posted_at=row["posted_at"],
@@ -83,7 +77,8 @@ class PostRow:
             cpe=row["cpe"],
             cpm=row["cpm"],
             likes_hidden=bool(row["likes_hidden"]),
-            flags=tuple(flags),
+            flags=post_flags(row["flag_bits"]),
+            flag_bits=row["flag_bits"],
         )
 
 
@@ -94,6 +89,7 @@ class PostQuery:
     influencer_id: int | None = None
     campaign_id: int | None = None
     platform: str | None = None
+    flag: str | None = None  # one of domain.posts.POST_FLAG_ORDER
     sort: str = "posted_at"
     descending: bool = True
 
@@ -112,8 +108,16 @@ class PostQuery:
             and self.sort != "posted_at"
             and roster_window.campaign_size(db, self.campaign_id) > roster_window.LARGE_CAMPAIGN
         )
+        values = flag_values(self.flag) if self.flag else ()
         return posts_window.posts_query(
-            posts_window.PostFilter(self.text, self.influencer_id, self.campaign_id, self.platform),
+            posts_window.PostFilter(
+                self.text,
+                self.influencer_id,
+                self.campaign_id,
+                self.platform,
+                values,
+                flag_index=bool(values) and db is not None and _rare_flag(db, values),
+            ),
             self.settings.as_of,
             plan,
             search_words,
@@ -125,8 +129,20 @@ class PostQuery:
         return Sort(posts_window.POST_SORTS[self.sort], self.descending)
 
 
+def _rare_flag(db: sqlite_utils.Database, values: tuple[int, ...]) -> bool:
+    key = (id(db), values)
+    if key not in _RARE:  # one walk of the flags index per flag and database, not per page
+        if len(_RARE) > 32:
+            _RARE.clear()
+        _RARE[key] = posts_window.flag_is_rare(db, values)
+    return _RARE[key]
+
+
+_RARE: dict[tuple[int, tuple[int, ...]], bool] = {}
+
+
 def post_cursor(row: PostRow, query: PostQuery) -> Cursor:
-    return Cursor(getattr(row, query.sort), row.id)
+    return Cursor(getattr(row, "flag_bits" if query.sort == "flags" else query.sort), row.id)
 
 
 def _search_words(db: sqlite_utils.Database, words: list[str]) -> tuple[tuple[str, ...], float]:
@@ -244,7 +260,7 @@ def posts_count(db: sqlite_utils.Database, query: PostQuery) -> tuple[int, bool]
     rare: by the search). When no plan finishes in its time, the count is the posts found until
     then, capped: "at least"."""
     words = search.words(query.text)
-    if not words and not query.platform:
+    if not words and not query.platform and not query.flag:
         return posts_window.posts_total(db, query.influencer_id, query.campaign_id), False
     if not words:
         return count_capped(db, query.window(db, "count"), COUNT_CAP)
@@ -270,3 +286,31 @@ def posts_count(db: sqlite_utils.Database, query: PostQuery) -> tuple[int, bool]
         except search.TooSlow:
             pass
     return min(max(counted[0], answer.rows), COUNT_CAP), True
+
+
+@dataclass(frozen=True)
+class PostDetail:
+    """One post whole: every number (None: unknown), its flags with their reasons, its link."""
+
+    row: dict[str, Any]
+    engagements: int | None
+    er_by_views: float | None
+    flag_reasons: dict[str, str]
+    link: str | None
+
+
+def post_detail(db: sqlite_utils.Database, post_id: int) -> PostDetail | None:
+    stored = post_reads.post_row(db, post_id)
+    if stored is None:
+        return None
+    return PostDetail(
+        row=stored,
+        engagements=metrics.engagements(stored["likes"], stored["comments"]),
+        er_by_views=metrics.engagement_rate_by_views(
+            stored["likes"], stored["comments"], stored["views"]
+        ),
+        flag_reasons=post_flag_reasons(
+            stored["flag_bits"], stored["title"], stored["brand"], stored["campaign_brand"]
+        ),
+        link=post_link(stored["platform"], stored["external_id"], stored["handle"]),
+    )

@@ -4,6 +4,7 @@ all use these rules."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from influence_tui.domain import metrics
@@ -93,3 +94,113 @@ def derive(post: PostSource, followers: int | None, campaign_brand: str | None) 
         cpe=metrics.cost_per_engagement(post.cost, engaged),
         cpm=metrics.cost_per_mille(post.cost, post.views),
     )
+
+
+# --- a post's flags -------------------------------------------------------------------------------
+# Each flag is one bit of a number the store keeps beside the post (an indexed generated column,
+# store/schema.py), so the posts can be filtered and sorted by flag: the more serious flags are
+# the higher bits, so sorting by flags, descending, puts undisclosed posts first.
+POST_FLAG_BITS: dict[str, int] = {
+    "undisclosed": 16,
+    "brand-unnamed": 8,
+    "sponsored": 4,
+    "likes-hidden": 2,
+    "estimated": 1,
+}
+POST_FLAG_ORDER = tuple(POST_FLAG_BITS)
+
+POST_FLAG_DEFINITIONS: dict[str, str] = {
+    "undisclosed": (
+        "a sponsored post without #ad, #sponsored, #partner, 'paid partnership' or 'ad:'"
+    ),
+    "brand-unnamed": "a sponsored post whose title or caption never names its brand",
+    "sponsored": "a paid post: it belongs to a campaign, names a sponsoring brand, or says so",
+    "likes-hidden": "the creator hid the like count, so likes and the rates that need them are unknown",
+    "estimated": "its numbers are estimated, not measured",
+}
+
+
+def post_flag_bits(
+    sponsored: int | bool,
+    disclosed: int | bool | None,
+    brand_named: int | bool | None,
+    likes_hidden: int | bool,
+    provenance: str | None,
+) -> int:
+    """The post's flags as bits of POST_FLAG_BITS. An unknown disclosure of a sponsored post
+    counts as undisclosed; an unknown brand mention (no brand to name) is not brand-unnamed."""
+    bits = 0
+    if sponsored:
+        bits |= POST_FLAG_BITS["sponsored"]
+        if not disclosed:
+            bits |= POST_FLAG_BITS["undisclosed"]
+        if brand_named is not None and not brand_named:
+            bits |= POST_FLAG_BITS["brand-unnamed"]
+    if likes_hidden:
+        bits |= POST_FLAG_BITS["likes-hidden"]
+    if provenance == "estimated":
+        bits |= POST_FLAG_BITS["estimated"]
+    return bits
+
+
+def post_flags(bits: int) -> tuple[str, ...]:
+    """The flag names of `bits`, most serious first."""
+    return tuple(name for name, bit in POST_FLAG_BITS.items() if bits & bit)
+
+
+def flag_values(flag: str) -> tuple[int, ...]:
+    """Every flag number that has `flag` (what a filter on it matches, as an indexed IN list)."""
+    bit = POST_FLAG_BITS[flag]
+    return tuple(value for value in range(2 * max(POST_FLAG_BITS.values())) if value & bit)
+
+
+def post_flag_reasons(
+    bits: int, title: str | None, brand: str | None, campaign_brand: str | None
+) -> dict[str, str]:
+    """Flag name -> why, for one post."""
+    named = campaign_brand or brand
+    reasons = {
+        "undisclosed": (
+            "sponsored, but the title has no disclosure marker (#ad, #sponsored, #partner, "
+            "'paid partnership', 'ad:')"
+        ),
+        "brand-unnamed": f"sponsored by {named or 'a brand'}, but the title never names it",
+        "sponsored": (
+            f"a paid post for {named}" if named else "a paid post (the file says it is sponsored)"
+        ),
+        "likes-hidden": "the creator hid the like count: likes, ER and CPE are unknown",
+        "estimated": "its numbers are estimated, not measured",
+    }
+    if title is None:
+        reasons["undisclosed"] = "sponsored, and it has no title or caption to disclose it"
+    return {flag: reasons[flag] for flag in post_flags(bits)}
+
+
+# Links made from a platform's own post id, when the id has the shape that platform uses.
+_LINKS = {
+    "youtube": (re.compile(r"[A-Za-z0-9_-]{11}"), "https://www.youtube.com/watch?v={id}"),
+    "instagram": (re.compile(r"[A-Za-z0-9_-]{6,40}"), "https://www.instagram.com/p/{id}/"),
+    "tiktok": (re.compile(r"[0-9]{8,25}"), "https://www.tiktok.com/@{handle}/video/{id}"),
+    "x": (re.compile(r"[0-9]{5,25}"), "https://x.com/{handle}/status/{id}"),
+    "twitter": (re.compile(r"[0-9]{5,25}"), "https://x.com/{handle}/status/{id}"),
+}
+_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")
+_HANDLE = re.compile(r"[A-Za-z0-9_.]{1,40}")
+
+
+def post_link(platform: str, external_id: str | None, handle: str | None = None) -> str | None:
+    """The post's address: its id when the id is a URL, else one made from a platform id of the
+    usual shape (a YouTube video id → https://www.youtube.com/watch?v=ID); None when the data
+    has no usable id (an id of another shape is never guessed into a link)."""
+    if not external_id:
+        return None
+    external_id = external_id.strip()
+    if _URL.fullmatch(external_id):
+        return external_id
+    rule = _LINKS.get(platform.casefold())
+    if rule is None or not rule[0].fullmatch(external_id):
+        return None
+    clean_handle = (handle or "").strip().lstrip("@")
+    if "{handle}" in rule[1] and not _HANDLE.fullmatch(clean_handle):
+        return None
+    return rule[1].format(id=external_id, handle=clean_handle)

@@ -26,13 +26,15 @@ def record_decision(
     changed_at: str | None = None,
 ) -> dict[str, Any]:
     """Inside the caller's write transaction: set the decision and/or the note; returns the row as
-    it now stands. A change that changes nothing is not audited."""
+    it now stands (`decision`, `note`, `reviewer`), with what it replaced (`old_decision`,
+    `old_note`, `old_reviewer`) and whether anything `changed`. A change that changes nothing is
+    not audited."""
     changed_at = changed_at or _now()
     current = db.execute(
-        "SELECT decision, note FROM decisions WHERE campaign_id = ? AND influencer_id = ?",
+        "SELECT decision, note, reviewer FROM decisions WHERE campaign_id = ? AND influencer_id = ?",
         [campaign_id, influencer_id],
     ).fetchone()
-    old_decision, old_note = current if current else (UNREVIEWED, "")
+    old_decision, old_note, old_reviewer = current if current else (UNREVIEWED, "", None)
     new_decision = old_decision if decision is None else decision
     new_note = old_note if note is None else note
     if (new_decision, new_note) != (old_decision, old_note):
@@ -49,7 +51,16 @@ def record_decision(
             [changed_at, reviewer, campaign_id, influencer_id, old_decision, new_decision,
              old_note, new_note],
         )  # fmt: skip
-    return {"decision": new_decision, "note": new_note}
+    changed = (new_decision, new_note) != (old_decision, old_note)
+    return {
+        "decision": new_decision,
+        "note": new_note,
+        "reviewer": reviewer if changed else old_reviewer,
+        "old_decision": old_decision,
+        "old_note": old_note,
+        "old_reviewer": old_reviewer,
+        "changed": changed,
+    }
 
 
 def decision_counts(db: sqlite_utils.Database, campaign_id: int) -> tuple[int, dict[str, int]]:
@@ -79,6 +90,19 @@ def decision_of(
     if row is None:
         return None
     return dict(zip(("decision", "note", "reviewer", "changed_at"), row, strict=True))
+
+
+def decisions_of(
+    db: sqlite_utils.Database, campaign_id: int, influencer_ids: list[int]
+) -> dict[int, dict[str, Any]]:
+    """influencer id -> its current decision row, for those of `influencer_ids` that have one
+    (one primary-key lookup each)."""
+    found: dict[int, dict[str, Any]] = {}
+    for influencer_id in influencer_ids:
+        row = decision_of(db, campaign_id, influencer_id)
+        if row is not None:
+            found[influencer_id] = row
+    return found
 
 
 def decision_history(

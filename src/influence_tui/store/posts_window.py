@@ -19,6 +19,7 @@ POST_SORTS = {
     "engagement_rate": "p.engagement_rate",
     "cost": "p.cost",
     "cpe": "p.cpe",
+    "flags": "p.flag_bits",
 }
 
 
@@ -28,7 +29,7 @@ POST_COLUMNS = (
     "p.comments AS comments, p.engagement_rate AS engagement_rate, "
     "p.impression_rate AS impression_rate, p.cost AS cost, p.cpe AS cpe, p.cpm AS cpm, "
     "p.sponsored AS sponsored, p.disclosed AS disclosed, p.brand_named AS brand_named, "
-    "p.likes_hidden AS likes_hidden, p.provenance AS provenance"
+    "p.likes_hidden AS likes_hidden, p.provenance AS provenance, p.flag_bits AS flag_bits"
 )
 
 
@@ -43,6 +44,25 @@ class PostFilter:
     influencer_id: int | None = None
     campaign_id: int | None = None
     platform: str | None = None
+    flag_values: tuple[int, ...] = ()  # a flag filter: the flag numbers that have the flag
+    flag_index: bool = False  # the flag is rare: read its posts from the flags index
+
+
+# A flag with fewer posts than this is read from the flags index (its posts sorted for the page);
+# a commoner one is tested on the walk of the sort's index, which finds a page in a few thousand
+# rows. Either way a page reads at most about this many index entries.
+RARE_FLAG = 20_000
+
+
+def flag_is_rare(db: sqlite_utils.Database, values: tuple[int, ...]) -> bool:
+    """Whether fewer than RARE_FLAG posts have one of these flag numbers (a covering walk of the
+    flags index that stops at RARE_FLAG)."""
+    marks = ", ".join("?" * len(values))
+    found = db.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM posts WHERE flag_bits IN ({marks}) LIMIT ?)",
+        [*values, RARE_FLAG],
+    ).fetchone()[0]
+    return int(found) < RARE_FLAG
 
 
 def posts_query(
@@ -98,6 +118,14 @@ def posts_query(
     if f.platform:
         where.append("p.platform = ?")
         params.append(f.platform)
+    if f.flag_values:
+        marks = ", ".join("?" * len(f.flag_values))
+        scoped = f.influencer_id is not None or (f.campaign_id is not None and not walk_sort_index)
+        # unary + keeps SQLite on the scope's or the sort's index (see RARE_FLAG); a count reads
+        # the flags index (it stops at its cap)
+        use_index = not scoped and plan != "search" and (f.flag_index or plan == "count")
+        where.append(f"{'' if use_index else '+'}p.flag_bits IN ({marks})")
+        params += f.flag_values
     return WindowQuery(source, POST_COLUMNS, "p.id", tuple(where), (*source_params, *params))
 
 

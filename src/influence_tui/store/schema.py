@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from influence_tui.store.identity import rekey_influencers
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
 # date and rebuilt on every write, so no keystroke has to aggregate the posts table.
@@ -236,6 +236,14 @@ DROP TRIGGER posts_search_update;
 CREATE TRIGGER posts_search_update AFTER UPDATE OF title, brand ON posts WHEN old.title IS NOT new.title OR old.brand IS NOT new.brand BEGIN INSERT INTO posts_search (posts_search, rowid, title, brand) VALUES ('delete', old.id, old.title, old.brand); INSERT INTO posts_search (rowid, title, brand) VALUES (new.id, new.title, new.brand); END
 """
 
+# A post's flags as one number (domain.posts.post_flag_bits, bit for bit; a test checks they
+# agree), generated from the columns it follows from and indexed, so the posts filter by a flag
+# and sort by flags without reading the table. A virtual column costs no storage.
+_V6 = """
+ALTER TABLE posts ADD COLUMN flag_bits INTEGER GENERATED ALWAYS AS ((CASE WHEN sponsored THEN 4 + (CASE WHEN coalesce(disclosed, 0) = 0 THEN 16 ELSE 0 END) + (CASE WHEN brand_named = 0 THEN 8 ELSE 0 END) ELSE 0 END) + (CASE WHEN likes_hidden THEN 2 ELSE 0 END) + (CASE WHEN provenance = 'estimated' THEN 1 ELSE 0 END)) VIRTUAL;
+CREATE INDEX posts_by_flags ON posts(flag_bits)
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     1: (_V1,),
@@ -243,4 +251,5 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     3: (_V3,),
     4: (_V4,),
     5: (_V5, rekey_influencers),
+    6: (_V6,),
 }

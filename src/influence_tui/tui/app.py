@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,10 +21,19 @@ from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.triage import DECISIONS
 from influence_tui.tui.choice import ChoiceScreen, campaign_options, campaign_picked
 from influence_tui.tui.database import DatabaseThread
-from influence_tui.tui.messages import DataChanged, Lookups, LookupsLoaded, Notice, ReviewStored
+from influence_tui.tui.messages import (
+    DataChanged,
+    Lookups,
+    LookupsLoaded,
+    Notice,
+    ReviewStored,
+    UndoFailed,
+    UndoStep,
+)
 from influence_tui.tui.paged_table import TablePane
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
+from influence_tui.tui.table_keys import TABLE_BINDINGS, TableKeys
 from influence_tui.tui.text import safe
 from influence_tui.tui.workers import database_work, problem
 
@@ -56,10 +65,10 @@ SCREEN_COMMANDS = (
     ("Review filter", "Show influencers with one decision", "choose_review"),
     ("Next unreviewed", "Jump to the next influencer to review", "next_unreviewed"),
 )
-ROSTER_ONLY = {"decide", "edit_note", "next_unreviewed", "choose_review"}
+ROSTER_ONLY = {"decide", "edit_note", "next_unreviewed", "choose_review", "mark"}
 
 
-class ExplorerScreen(ReviewKeys):
+class ExplorerScreen(TableKeys, ReviewKeys):
     BINDINGS: ClassVar = [
         Binding(
             "1",
@@ -144,7 +153,16 @@ class ExplorerScreen(ReviewKeys):
             id="spend.new",
             tooltip="record a spend entry",
         ),
+        *TABLE_BINDINGS,
         *TRIAGE_BINDINGS,
+        Binding(
+            "space,v",
+            "mark",
+            "Mark",
+            show=False,
+            id="triage.mark",
+            tooltip="mark the highlighted influencer (again: unmark); K W D U decide every marked one",
+        ),
         Binding(
             "greater_than_sign",
             "next_unreviewed",
@@ -202,10 +220,18 @@ class ExplorerScreen(ReviewKeys):
         self.refresh_top_bar()
         self.refresh_bindings()
 
+    TOP_BAR_START = len("influence-tui  ") + 1  # the bar's left padding, then its name
+
     def refresh_top_bar(self) -> None:
         tabs = "  ".join(
             f"[{PANE_TITLES[p]}]" if p == self.current else f" {PANE_TITLES[p]} " for p in PANES
         )
+        # where each tab is drawn, for the mouse
+        x, self._tab_spans = self.TOP_BAR_START, []
+        for pane in PANES:
+            width = len(PANE_TITLES[pane]) + 2
+            self._tab_spans.append((x, x + width, pane))
+            x += width + 2
         read_only = " · read-only" if self.explorer.read_only else ""
         self.query_one("#top-bar", Static).update(
             Text(
@@ -214,10 +240,26 @@ class ExplorerScreen(ReviewKeys):
             )
         )
 
+    @on(events.Click, "#top-bar")
+    def _tab_clicked(self, event: events.Click) -> None:
+        """A click on a pane's tab shows that pane."""
+        for start, end, pane in getattr(self, "_tab_spans", []):
+            if start <= event.x < end:
+                self.show_pane(pane)
+                return
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_entry":
             return self.current == "platforms"
-        if action in ("sort", "sort_ascending", "sort_descending", "filter", "choose_tier"):
+        if action in (
+            "sort",
+            "sort_ascending",
+            "sort_descending",
+            "filter",
+            "choose_tier",
+            "choose_flag",
+            "choose_columns",
+        ):
             return self.current != "platforms"
         if action in ROSTER_ONLY:
             return self.current == "roster"
@@ -226,6 +268,15 @@ class ExplorerScreen(ReviewKeys):
     # --- triage ------------------------------------------------------------------------------------
     def review_target(self) -> RosterRow | None:
         return self.query_one(RosterPane).current_row
+
+    def review_targets(self) -> list[RosterRow]:
+        roster = self.query_one(RosterPane)
+        if roster.marked:
+            return list(roster.marked.values())
+        return super().review_targets()
+
+    def action_mark(self) -> None:
+        self.query_one(RosterPane).toggle_mark()
 
     def review_moved_on(self, row: RosterRow) -> None:
         roster = self.query_one(RosterPane)
@@ -353,6 +404,10 @@ class ExplorerScreen(ReviewKeys):
             from influence_tui.tui.detail_screen import DetailScreen
 
             self.app.push_screen(DetailScreen(event.row))
+        elif isinstance(event.pane, PostsPane):
+            from influence_tui.tui.post_screen import PostScreen
+
+            self.app.push_screen(PostScreen(event.row))
 
     @on(PlatformsPane.Selected)
     def _platform(self, event: PlatformsPane.Selected) -> None:
@@ -409,6 +464,11 @@ class ExplorerApp(App[None]):
         # the pickers' lists, read in the background so a picker opens at once
         self.lookups: Lookups | None = None
         self._waiting_for_lookups: Callable[[Lookups], None] | None = None
+        # the session's review changes, newest last: what `u` undoes
+        self.undo_stack: list[UndoStep] = []
+        # the columns hidden with the column chooser, per kind of table (its noun): the
+        # session's choice, the same in the roster and in each detail's posts
+        self.hidden_columns: dict[str, frozenset[str]] = {}
 
     def on_mount(self) -> None:
         if self._keymap_in_settings:
@@ -439,13 +499,30 @@ class ExplorerApp(App[None]):
 
     @on(ReviewStored)
     def _review_stored(self, message: ReviewStored) -> None:
-        """A decision or note was stored: show it in the roster and the progress line, then on
-        the screen whose keys made it, if it is still open."""
+        """Decisions or a note were stored: show them in the roster and the progress line, then
+        on the screen whose keys made them, if it is still open; keep how to undo them."""
+        if message.step is not None:
+            self.undo_stack.append(message.step)
         for screen in self.screen_stack:
             if isinstance(screen, ExplorerScreen):
-                screen.query_one(RosterPane).show_review(message.row)
+                roster = screen.query_one(RosterPane)
+                for row in message.rows:
+                    roster.show_review(row)
+                roster.unmark([row.influencer_id for row in message.rows])
         if message.screen in self.screen_stack:
-            message.screen.reviewed(message.row, message.result)
+            for row in message.rows:
+                message.screen.reviewed(row, message.results[row.influencer_id])
+
+    @on(UndoFailed)
+    def _undo_failed(self, message: UndoFailed) -> None:
+        self.undo_stack.append(message.step)
+
+    def columns_chosen(self, noun: str) -> None:
+        """The column chooser changed the columns of the tables of `noun`: redraw each."""
+        for screen in self.screen_stack:
+            for pane in screen.query(TablePane):
+                if pane.noun == noun:
+                    pane.columns_changed()
 
     # --- the pickers' lists ------------------------------------------------------------------------
     def with_lookups(self, then: Callable[[Lookups], None]) -> None:

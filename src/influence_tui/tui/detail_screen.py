@@ -18,13 +18,15 @@ from influence_tui.domain.metrics import METRIC_DEFINITIONS
 from influence_tui.domain.triage import UNREVIEWED
 from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
 from influence_tui.tui.messages import DetailLoaded
+from influence_tui.tui.paged_table import TablePane
 from influence_tui.tui.panes import PostsPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
+from influence_tui.tui.table_keys import TABLE_BINDINGS, TableKeys
 from influence_tui.tui.text import safe, sparkline
 from influence_tui.tui.workers import database_work, deliver
 
 
-class DetailScreen(ReviewKeys):
+class DetailScreen(TableKeys, ReviewKeys):
     """An influencer: numbers with definitions, flags with reasons, brands, trend, review and
     its history, posts."""
 
@@ -44,8 +46,19 @@ class DetailScreen(ReviewKeys):
             id="detail.zoom",
             tooltip="the summary and review history take the whole screen",
         ),
+        *TABLE_BINDINGS,
         *TRIAGE_BINDINGS,
     ]
+
+    def table_pane(self) -> TablePane | None:
+        return self.query_one(PostsPane)
+
+    @on(TablePane.Selected)
+    def _post(self, event: TablePane.Selected) -> None:
+        from influence_tui.tui.post_screen import PostScreen
+
+        event.stop()
+        self.app.push_screen(PostScreen(event.row))
 
     def action_zoom(self) -> None:
         """The summary takes the whole screen (and the arrows scroll it), or gives half back."""

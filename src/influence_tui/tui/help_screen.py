@@ -18,6 +18,8 @@ from textual.widgets import Static
 
 from influence_tui.domain.flags import FlagConfig, flag_definitions
 from influence_tui.domain.metrics import METRIC_DEFINITIONS
+from influence_tui.domain.posts import POST_FLAG_DEFINITIONS
+from influence_tui.tui.flags import INFLUENCER_CODES, POST_CODES, coded
 
 
 class HelpScreen(ModalScreen[None]):
@@ -38,11 +40,18 @@ class HelpScreen(ModalScreen[None]):
         self.flags = flags
 
     def compose(self) -> ComposeResult:
-        flags = flag_definitions(self.flags).items()
+        flags = [
+            (coded(name, INFLUENCER_CODES), what)
+            for name, what in flag_definitions(self.flags).items()
+        ]
+        post_flags = [
+            (coded(name, POST_CODES), what) for name, what in POST_FLAG_DEFINITIONS.items()
+        ]
         body = Group(
             _section("Keys here", self.keys, "bold cyan"),
             _section("Metrics", METRIC_DEFINITIONS.items(), "bold cyan"),
-            _section("Flags", flags, "bold magenta"),
+            _section("Flags (roster; f filters by one)", flags, "bold magenta"),
+            _section("Post flags (posts; f filters by one)", post_flags, "bold magenta"),
             Text(
                 "Platform risk: high = a 25% level drop and (a falling Sen slope or a run below "
                 "the baseline band); medium = any one of them; weekly series, complete weeks only.",

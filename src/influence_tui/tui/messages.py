@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from influence_tui.analysis.platforms import PlatformSummary
+    from influence_tui.analysis.posts import PostDetail
     from influence_tui.analysis.roster import InfluencerDetail, RosterRow
+    from influence_tui.analysis.triage import Change
     from influence_tui.domain.triage import Progress
     from influence_tui.tui.review import ReviewKeys
 
@@ -78,6 +80,14 @@ class DetailLoaded(Message, bubble=False):
         self.detail = detail
 
 
+class PostLoaded(Message, bubble=False):
+    """One post's detail (None: no longer in the database)."""
+
+    def __init__(self, detail: PostDetail | None) -> None:
+        super().__init__()
+        self.detail = detail
+
+
 # --- the app ----------------------------------------------------------------------------------------
 class LookupsLoaded(Message, bubble=False):
     def __init__(self, lookups: Lookups) -> None:
@@ -93,14 +103,50 @@ class DataChanged(Message, bubble=False):
         self.as_of = as_of
 
 
-class ReviewStored(Message, bubble=False):
-    """A decision or note was stored (`row` shows it) from the keys of `screen`."""
+@dataclass(frozen=True)
+class UndoStep:
+    """One review change of this session (a decision on several marked rows is one), as `u`
+    undoes it: what each row held before, and the rows to show it in."""
 
-    def __init__(self, screen: ReviewKeys, row: RosterRow, result: dict[str, Any]) -> None:
+    changes: tuple[Change, ...]
+    rows: dict[int, RosterRow]
+
+
+class ReviewStored(Message, bubble=False):
+    """Decisions or a note were stored from the keys of `screen`: `rows` show them (`results`:
+    influencer id -> what record_decision returned); `step` is how to undo it (None: an undo,
+    or nothing changed)."""
+
+    def __init__(
+        self,
+        screen: ReviewKeys,
+        rows: list[RosterRow],
+        results: dict[int, dict[str, Any]],
+        step: UndoStep | None = None,
+    ) -> None:
         super().__init__()
         self.screen = screen
-        self.row = row
-        self.result = result
+        self.rows = rows
+        self.results = results
+        self.step = step
+
+
+class UndoFailed(Message, bubble=False):
+    """An undo never got to write: its step goes back on the stack."""
+
+    def __init__(self, step: UndoStep) -> None:
+        super().__init__()
+        self.step = step
+
+
+class ReplaceAsked(Message, bubble=False):
+    """A decision would replace other reviewers' decisions: the screen asks before it does."""
+
+    def __init__(self, rows: list[RosterRow], decision: str, others: list[tuple[int, str, str]]):
+        super().__init__()
+        self.rows = rows
+        self.decision = decision
+        self.others = others
 
 
 class Notice(Message, bubble=False):

@@ -19,7 +19,8 @@ from textual.widgets import Input
 from influence_tui.tui.messages import CountLoaded, Direction, PageLoaded, Place
 from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.row_table import RowTable
-from influence_tui.tui.text import Line
+from influence_tui.tui.text import Line, safe
+from influence_tui.tui.title import Part, TitleLine
 from influence_tui.tui.workers import database_work, deliver
 
 PAGE_ROWS = 100
@@ -30,6 +31,7 @@ class Column:
     label: str
     sort_key: str | None = None  # name in the store's whitelist of sortable columns
     width: int | None = None  # None: as wide as the label
+    hideable: bool = True  # the column chooser may hide it (never the first column)
 
 
 class PagedTable(RowTable):
@@ -69,6 +71,9 @@ class PagedTable(RowTable):
     class ColumnMoved(Message):
         """The column cursor moved: the pane marks that column's header."""
 
+    class HeaderClicked(Message):
+        """A column header was clicked (the column cursor is on it now): the pane sorts by it."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.column_index = 0
@@ -79,6 +84,12 @@ class PagedTable(RowTable):
         self.column_index = max(0, min(len(self.columns) - 1, self.column_index + step))
         self.show_column(self.column_index)
         self.post_message(self.ColumnMoved())
+
+    def header_clicked(self, index: int) -> None:
+        self.column_index = index
+        self.show_column(index)
+        self.post_message(self.ColumnMoved())
+        self.post_message(self.HeaderClicked())
 
     def move_cursor(self, *, row: int, animate: bool = False) -> None:
         """A move past the last row (or above the first) asks for the next (previous) page."""
@@ -101,11 +112,32 @@ class TablePane(ExplorerNode, Vertical):
 
     all_columns: ClassVar[tuple[Column, ...]] = ()
     noun = "rows"
+    flag_names: ClassVar[dict[str, str]] = {}  # flag -> code: the flags this pane filters by
+
+    def view_columns(self) -> tuple[Column, ...]:
+        """The columns the view has (a subclass may leave some out, depending on the view)."""
+        return self.all_columns
 
     @property
     def columns(self) -> tuple[Column, ...]:
-        """The columns shown now (a subclass may hide some, depending on the view)."""
-        return self.all_columns
+        """The columns shown now: the view's, less those hidden with the column chooser (the
+        choice is the session's, kept by the app for each kind of table)."""
+        hidden = self.explorer.hidden_columns.get(self.noun, frozenset())
+        return tuple(
+            c for i, c in enumerate(self.view_columns()) if i == 0 or c.label not in hidden
+        )
+
+    def hideable_columns(self) -> list[Column]:
+        return [c for c in self.all_columns[1:] if c.hideable]
+
+    def columns_changed(self) -> None:
+        """The chooser changed which columns show: draw the page again with them (no read)."""
+        current = self.table.cursor_row
+        self.table.clear(columns=True)
+        self._add_columns()
+        self.table.set_rows([self.cells(row) for row in self.rows])
+        if self.rows:
+            self.table.move_cursor(row=max(0, current), animate=False)
 
     class Selected(Message):
         def __init__(self, pane: TablePane, row: Any) -> None:
@@ -121,6 +153,7 @@ class TablePane(ExplorerNode, Vertical):
         self.filter_text = ""
         self.sort_key: str | None = None
         self.descending = False
+        self.flag: str | None = None  # show only rows with this flag
         self.stale = False  # something changed while the pane was hidden
 
     # --- what subclasses provide ----------------------------------------------------------------
@@ -135,8 +168,14 @@ class TablePane(ExplorerNode, Vertical):
         """The analysis query for what the pane shows now (filter, sort, view settings)."""
         raise NotImplementedError
 
-    def cells(self, row: Any) -> list[Text]:
+    def all_cells(self, row: Any) -> dict[str, Text]:
+        """Column label -> cell, for every column of all_columns."""
         raise NotImplementedError
+
+    def cells(self, row: Any) -> list[Text]:
+        """The row's cells in the columns shown now."""
+        every = self.all_cells(row)
+        return [every[column.label] for column in self.columns]
 
     def cursor_of(self, row: Any, query: Any = None) -> Any:
         return self.row_cursor(row, self.view_query() if query is None else query)
@@ -146,12 +185,13 @@ class TablePane(ExplorerNode, Vertical):
         """The column `s`, `[` and `]` sort by (the table keeps it)."""
         return self.table.column_index
 
-    def describe(self) -> str:
-        return ""
+    def describe(self) -> list[Part]:
+        """The title's parts after the count, filter and sort: what the view shows."""
+        return []
 
     # --- layout -----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Line(classes="pane-title")
+        yield TitleLine(classes="pane-title")
         yield Line(classes="pane-status")
         yield PagedTable(classes="pane-table")
         yield Input(placeholder="filter… (enter keeps it, esc clears)", classes="filter-bar")
@@ -271,19 +311,27 @@ class TablePane(ExplorerNode, Vertical):
         self.rows[index] = row
         self.table.update_row(index, self.cells(row))
 
-    def refresh_title(self) -> None:
+    def title_parts(self) -> list[Part]:
+        """The title, as parts that shorten (title.py): the count, the filters and the as-of
+        date stay longest; the sort and the tier scheme give way first."""
         total = "…" if self.total is None else f"{self.total:,}{'+' if self.total_capped else ''}"
-        parts = [f"{total} {self.noun}"]
+        parts = [Part(f"{total} {self.noun}", total, rank=6)]
+        parts += self.marks_parts()
         if self.filter_text:
-            parts.append(f"filter “{self.filter_text}”")
+            text = safe(self.filter_text, 60)
+            parts.append(Part(f"filter “{text}”", f"“{safe(text, 12)}”", rank=7, keep=True))
+        if self.flag:
+            parts.append(Part(f"flag {self.flag}", self.flag, rank=7, keep=True))
         if self.sort_key:
-            parts.append(f"sort {self.sort_label()} {'↓' if self.descending else '↑'}")
-        extra = self.describe()
-        if extra:
-            parts.append(extra)
-        self.query_one(".pane-title", Line).update(
-            Text(" · ".join(parts), no_wrap=True, overflow="ellipsis")
-        )
+            arrow = "↓" if self.descending else "↑"
+            parts.append(Part(f"sort {self.sort_label()} {arrow}", f"{self.sort_label()}{arrow}"))
+        return parts + self.describe()
+
+    def marks_parts(self) -> list[Part]:
+        return []
+
+    def refresh_title(self) -> None:
+        self.query_one(".pane-title", TitleLine).set_parts(self.title_parts())
 
     def sort_label(self) -> str:
         return next(
@@ -306,6 +354,11 @@ class TablePane(ExplorerNode, Vertical):
     def _column_moved(self, event: PagedTable.ColumnMoved) -> None:
         event.stop()
         self._mark_column()
+
+    @on(PagedTable.HeaderClicked)
+    def _header_clicked(self, event: PagedTable.HeaderClicked) -> None:
+        event.stop()
+        self.sort_current_column()
 
     @on(RowTable.RowSelected)
     def _selected(self, event: RowTable.RowSelected) -> None:
@@ -373,6 +426,7 @@ class TablePane(ExplorerNode, Vertical):
         self.table.focus()
 
     def clear_filter(self) -> bool:
+        """esc: the typed filter goes first, then the flag filter."""
         bar = self.query_one(".filter-bar", Input)
         had = bool(self.filter_text) or bar.display
         bar.display = False
@@ -380,5 +434,13 @@ class TablePane(ExplorerNode, Vertical):
             self.filter_text = ""
             bar.value = ""
             self.reload()
+        elif self.flag and not had:
+            self.set_flag(None)
+            had = True
         self.table.focus()
         return had
+
+    def set_flag(self, flag: str | None) -> None:
+        """Show only the rows with `flag` (None: every row)."""
+        self.flag = flag
+        self.reload()

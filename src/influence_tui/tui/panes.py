@@ -26,24 +26,29 @@ from influence_tui.analysis.triage import next_unreviewed, progress
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.triage import UNREVIEWED, Progress
 from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
+from influence_tui.tui.flags import INFLUENCER_CODES, POST_CODES, flag_codes
 from influence_tui.tui.messages import Notice, PageLoaded, PlatformsLoaded, ProgressLoaded
 from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane
 from influence_tui.tui.text import Line, bar, plain, right, risk_cell, safe, sparkline
+from influence_tui.tui.title import Part
 from influence_tui.tui.workers import database_work, deliver
 
-FLAG_BADGES = {
-    "saturated": "SAT",
-    "undisclosed": "UNDISC",
-    "brand-unnamed": "NO-BRAND",
-    "low-engagement": "LOW-ER",
-    "cost-outlier": "COST",
-    "followers-unknown": "NO-FOLL",
-}
+
+def view_parts(settings: ViewSettings) -> list[Part]:
+    """The as-of date (kept at any width: every number is as of it) and the tier scheme."""
+    as_of = settings.as_of.isoformat() if settings.as_of else "no data"
+    return [
+        Part(f"as of {as_of}", as_of, rank=5, keep=True),
+        Part(f"tiers: {settings.tier_scheme}", settings.tier_scheme, rank=0),
+    ]
 
 
-def flag_badges(flags: tuple[str, ...] | list[str]) -> Text:
-    return Text(" ".join(FLAG_BADGES.get(f, f) for f in flags), style="bold magenta", no_wrap=True)
+def filter_part(name: str, value: str) -> Part:
+    return Part(f"{name} {safe(value, 40)}", safe(value, 16), rank=3)
+
+
+MARK = "● "
 
 
 DECISION_STYLES = {"keep": "bold green", "watch": "bold yellow", "drop": "bold red"}
@@ -64,26 +69,31 @@ def decision_cell(decision: str | None, note: str | None) -> Text:
 
 class RosterPane(TablePane):
     noun = "influencers"
+    flag_names = INFLUENCER_CODES
+    # the columns that decide a review come first, so they fit 80 columns; the rest are a
+    # scroll or the column chooser away
     all_columns: ClassVar[tuple[Column, ...]] = (
         Column("handle", "handle", width=16),
+        Column("flags", width=6),
         Column("review", width=6),
-        Column("platform", "platform", width=9),
+        Column("by", width=8),
         Column("tier", "tier", width=9),
-        Column("followers", "followers", width=9),
         Column("ER", "engagement_rate", width=6),
         Column("IR", "impression_rate", width=6),
         Column("brands", "brands", width=6),
+        Column("platform", "platform", width=9),
+        Column("followers", "followers", width=9),
         Column("spend", "spend", width=7),
         Column("CPE", "cpe", width=7),
-        Column("flags", width=24),
     )
+    REVIEW_COLUMNS = ("review", "by")
 
-    @property
-    def columns(self) -> tuple[Column, ...]:
-        """The review column shows only when a campaign is chosen: decisions belong to one."""
+    def view_columns(self) -> tuple[Column, ...]:
+        """The review and reviewer columns show only when a campaign is chosen: decisions
+        belong to one."""
         if self.explorer.settings.campaign_id is not None:
             return self.all_columns
-        return tuple(c for c in self.all_columns if c.label != "review")
+        return tuple(c for c in self.all_columns if c.label not in self.REVIEW_COLUMNS)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -91,6 +101,7 @@ class RosterPane(TablePane):
         self.platform: str | None = None
         self.tier: str | None = None
         self.decision: str | None = None
+        self.marked: dict[int, RosterRow] = {}  # influencer id -> row: decided together
         self._stored_while_loading: dict[int, RosterRow] = {}
         self._shown = False
 
@@ -106,41 +117,87 @@ class RosterPane(TablePane):
             text=self.filter_text,
             platform=self.platform,
             tier=self.tier,
+            flag=self.flag,
             decision=self.decision if settings.campaign_id is not None else None,
             sort=self.sort_key or "handle",
             descending=self.descending,
         )
 
-    def cells(self, row: RosterRow) -> list[Text]:
-        reviewing = self.explorer.settings.campaign_id is not None
-        review = [decision_cell(row.decision, row.note)] if reviewing else []
-        return [
-            plain(row.handle, limit=40),
-            *review,
-            plain(row.platform),
-            plain(row.tier),
-            right(fmt_count(row.followers)),
-            right(fmt_rate(row.engagement_rate)),
-            right(fmt_rate(row.impression_rate)),
-            right(str(row.brands)),
-            right(fmt_money(row.spend)),
-            right(fmt_ratio_money(row.cpe)),
-            flag_badges(row.flags),
-        ]
+    def all_cells(self, row: RosterRow) -> dict[str, Text]:
+        handle = plain(row.handle, limit=40)
+        if row.influencer_id in self.marked:
+            handle = Text(MARK, style="bold", no_wrap=True) + handle
+        return {
+            "handle": handle,
+            "flags": flag_codes(row.flags, INFLUENCER_CODES),
+            "review": decision_cell(row.decision, row.note),
+            "by": plain(row.reviewer or "", limit=40) if row.decision is not None else Text(""),
+            "tier": plain(row.tier),
+            "ER": right(fmt_rate(row.engagement_rate)),
+            "IR": right(fmt_rate(row.impression_rate)),
+            "brands": right(str(row.brands)),
+            "platform": plain(row.platform),
+            "followers": right(fmt_count(row.followers)),
+            "spend": right(fmt_money(row.spend)),
+            "CPE": right(fmt_ratio_money(row.cpe)),
+        }
 
-    def describe(self) -> str:
+    def describe(self) -> list[Part]:
         settings = self.explorer.settings
         parts = []
         if settings.campaign_name:
-            parts.append(f"campaign {safe(settings.campaign_name, 40)}")
+            parts.append(
+                Part(
+                    f"campaign {safe(settings.campaign_name, 40)}",
+                    safe(settings.campaign_name, 16),
+                    rank=4,
+                )
+            )
         if self.platform:
-            parts.append(f"platform {self.platform}")
+            parts.append(filter_part("platform", self.platform))
         if self.tier:
-            parts.append(f"tier {self.tier}")
+            parts.append(filter_part("tier", self.tier))
         if self.decision and settings.campaign_id is not None:
-            parts.append(f"review {self.decision}")
-        parts.append(settings.describe())
-        return " · ".join(parts)
+            parts.append(filter_part("review", self.decision))
+        return parts + view_parts(settings)
+
+    def marks_parts(self) -> list[Part]:
+        if not self.marked:
+            return []
+        return [Part(f"{len(self.marked)} marked", rank=8, keep=True)]
+
+    # --- marks: several rows decided at once ---------------------------------------------------
+    def toggle_mark(self) -> None:
+        """Mark the highlighted row (or unmark it) and move on."""
+        row = self.current_row
+        if row is None:
+            return
+        if self.marked.pop(row.influencer_id, None) is None:
+            self.marked[row.influencer_id] = row
+        self.replace_row(self.table.cursor_row, row)
+        self.refresh_title()
+        self.table.action_cursor_down()
+
+    def unmark(self, influencer_ids: list[int]) -> None:
+        """Decided: those rows are no longer marked."""
+        dropped = [self.marked.pop(i, None) for i in influencer_ids]
+        if any(row is not None for row in dropped):
+            self.table.set_rows([self.cells(row) for row in self.rows])
+            self.refresh_title()
+
+    def clear_marks(self) -> bool:
+        if not self.marked:
+            return False
+        self.marked.clear()
+        self.table.set_rows([self.cells(row) for row in self.rows])
+        self.refresh_title()
+        return True
+
+    def clear_filter(self) -> bool:
+        """esc: the marks go first, then the filters."""
+        if self.clear_marks():
+            return True
+        return super().clear_filter()
 
     def loaded(self) -> None:
         # a page read just before a write landed would show the old decision
@@ -163,7 +220,10 @@ class RosterPane(TablePane):
     def _patch(self, row: RosterRow) -> None:
         for index, shown in enumerate(self.rows):
             if shown.influencer_id == row.influencer_id and shown.decision is not None:
-                self.replace_row(index, replace(shown, decision=row.decision, note=row.note))
+                changed = replace(
+                    shown, decision=row.decision, note=row.note, reviewer=row.reviewer
+                )
+                self.replace_row(index, changed)
 
     def jump_to_unreviewed(self) -> None:
         start = self.table.cursor_row if self.rows else -1
@@ -205,11 +265,11 @@ class RosterPane(TablePane):
 
 class PostsPane(TablePane):
     noun = "posts"
+    flag_names = POST_CODES
     all_columns = (
         Column("date", "posted_at", width=10),
+        Column("flags", "flags", width=5),
         Column("handle", width=14),
-        Column("platform", width=9),
-        Column("campaign", width=12),
         Column("title", width=28),
         Column("views", "views", width=7),
         Column("likes", width=7),
@@ -219,7 +279,8 @@ class PostsPane(TablePane):
         Column("cost", "cost", width=7),
         Column("CPE", "cpe", width=7),
         Column("CPM", width=8),
-        Column("flags", width=20),
+        Column("platform", width=9),
+        Column("campaign", width=12),
     )
 
     def __init__(self, influencer: RosterRow | None = None, **kwargs: Any) -> None:
@@ -240,37 +301,40 @@ class PostsPane(TablePane):
             text=self.filter_text,
             influencer_id=self.influencer.influencer_id if self.influencer else None,
             campaign_id=None if self.influencer else settings.campaign_id,
+            flag=self.flag,
             sort=self.sort_key or "posted_at",
             descending=self.descending,
         )
 
-    def cells(self, row: post_analysis.PostRow) -> list[Text]:
-        return [
-            plain(row.posted_at),
-            plain(row.handle, limit=30),
-            plain(row.platform),
-            plain(row.campaign or "", limit=20),
-            plain(row.title, limit=80),
-            right(fmt_count(row.views)),
-            right("hidden" if row.likes_hidden else fmt_count(row.likes)),
-            right(fmt_count(row.comments)),
-            right(fmt_rate(row.engagement_rate)),
-            right(fmt_rate(row.impression_rate)),
-            right(fmt_money(row.cost)),
-            right(fmt_ratio_money(row.cpe)),
-            right(fmt_ratio_money(row.cpm)),
-            flag_badges(row.flags),
-        ]
+    def all_cells(self, row: post_analysis.PostRow) -> dict[str, Text]:
+        return {
+            "date": plain(row.posted_at),
+            "flags": flag_codes(row.flags, POST_CODES),
+            "handle": plain(row.handle, limit=30),
+            "title": plain(row.title, limit=80),
+            "views": right(fmt_count(row.views)),
+            "likes": right("hidden" if row.likes_hidden else fmt_count(row.likes)),
+            "comments": right(fmt_count(row.comments)),
+            "ER": right(fmt_rate(row.engagement_rate)),
+            "IR": right(fmt_rate(row.impression_rate)),
+            "cost": right(fmt_money(row.cost)),
+            "CPE": right(fmt_ratio_money(row.cpe)),
+            "CPM": right(fmt_ratio_money(row.cpm)),
+            "platform": plain(row.platform),
+            "campaign": plain(row.campaign or "", limit=20),
+        }
 
-    def describe(self) -> str:
+    def describe(self) -> list[Part]:
         settings = self.explorer.settings
         if self.influencer:
-            scope = f"of {safe(self.influencer.handle, 40)}"
+            handle = self.influencer.handle
+            scope = Part(f"of {safe(handle, 40)}", safe(handle, 16), rank=4)
         elif settings.campaign_name:
-            scope = f"campaign {safe(settings.campaign_name, 40)}"
+            name = settings.campaign_name
+            scope = Part(f"campaign {safe(name, 40)}", safe(name, 16), rank=4)
         else:
-            scope = "all campaigns"
-        return f"{scope} · {settings.describe()}"
+            scope = Part("all campaigns", "", rank=1)
+        return [scope, *view_parts(settings)]
 
 
 class PlatformsPane(ExplorerNode, Vertical):

@@ -245,12 +245,29 @@ class RowTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         if event.y < 1:
+            index = self.column_at(event.x)
+            if index is not None:
+                self.header_clicked(index)
             return
         row = round(self.scroll_y) + event.y - 1
         if 0 <= row < len(self._rows):
             if row == self._cursor and event.chain >= 2:
                 self.action_select_cursor()
             self.move_cursor(row=row)
+
+    def column_at(self, x: int) -> int | None:
+        """The column drawn at `x` cells from the left edge (the fixed columns never scroll)."""
+        if x >= self.fixed_width:
+            x += round(self.scroll_x)
+        edge = 0
+        for index, column in enumerate(self.columns.values()):
+            edge += column.render_width
+            if x < edge:
+                return index
+        return None
+
+    def header_clicked(self, index: int) -> None:
+        """A click on the header of column `index` (a subclass may sort by it)."""
 
     # --- drawing ---------------------------------------------------------------------------------
     def column_offset(self, index: int) -> int:
