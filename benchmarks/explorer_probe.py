@@ -16,9 +16,9 @@ PROCESS_T0 = float(sys.argv[3]) if len(sys.argv) > 3 else time.time()
 
 from textual.worker import WorkerCancelled  # noqa: E402
 
-from influence_tui.explore import explorer_app  # noqa: E402
-from influence_tui.store import queries  # noqa: E402
+from influence_tui.store import lookups  # noqa: E402
 from influence_tui.tui import panes  # noqa: E402
+from influence_tui.tui.launch import explorer_app  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -77,7 +77,7 @@ class Timed:
 
 async def keystrokes(path: Path, runs: int) -> dict:
     app = explorer_app(path, blink=False, poll_seconds=None)
-    campaigns = [(c["id"], c["name"]) for c in app.database.call(queries.campaigns)]
+    campaigns = [(c["id"], c["name"]) for c in app.database.call(lookups.campaigns)]
     app.animation_level = "none"
     results: dict[str, list[tuple[float, float]]] = {}
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from influence_tui.analysis import posts
 from influence_tui.analysis.posts import PostQuery, posts_after, posts_count
-from influence_tui.session import open_view
-from influence_tui.store.queries import POST_SORTS
+from influence_tui.analysis.session import open_view
+from influence_tui.store.posts_window import POST_SORTS
 
 PAGE = 100  # the explorer's page (tui.paged_table.PAGE_ROWS)
 

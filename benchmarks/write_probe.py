@@ -61,8 +61,8 @@ def _timed(command: list[str]) -> float:
 
 def _decision_ms(path: Path, runs: int) -> list[float]:
     from influence_tui.analysis.roster import RosterQuery, roster_after
+    from influence_tui.analysis.session import open_view
     from influence_tui.analysis.triage import decide
-    from influence_tui.session import open_view
 
     session, settings = open_view(path, campaign="Campaign 1")
     rows = roster_after(session.db, RosterQuery(settings), None, runs)

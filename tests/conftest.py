@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from influence_tui.demo import build_demo
+from influence_tui.ingest.demo import build_demo
 
 REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 needs_real_data = pytest.mark.skipif(

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from influence_tui.cli import main
-from influence_tui.paths import sample_data_dir
+from influence_tui.ingest.demo import sample_data_dir
 
 
 def run(*args, **kwargs):

@@ -4,8 +4,8 @@ from typing import Any
 
 from influence_tui.analysis.platforms import platform_mix
 from influence_tui.analysis.report import build_report
+from influence_tui.analysis.session import open_view
 from influence_tui.domain.metrics import median
-from influence_tui.session import open_view
 
 
 def _report(path):

@@ -25,10 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from influence_tui.analysis.report import build_report
+from influence_tui.analysis.session import open_view
 from influence_tui.cli import main
 from influence_tui.ingest.importer import ImportOptions, InputError, run_import
 from influence_tui.report.render import render_markdown, render_text
-from influence_tui.session import open_view
 from influence_tui.store.connection import StoreError, open_database
 from influence_tui.store.session import Session
 from influence_tui.tui.panes import PostsPane, RosterPane

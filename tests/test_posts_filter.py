@@ -10,8 +10,8 @@ import pytest
 
 from influence_tui.analysis import posts as post_analysis
 from influence_tui.analysis.posts import PostQuery, posts_after, posts_count
-from influence_tui.generate import generate_database
-from influence_tui.session import open_view
+from influence_tui.analysis.session import open_view
+from influence_tui.ingest.generate import generate_database
 from influence_tui.store import search
 from influence_tui.store.paging import fetch_after
 

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from influence_tui.analysis.platforms import platform_mix
 from influence_tui.analysis.report import INFLUENCER_FIELDS, build_report
 from influence_tui.analysis.roster import RosterQuery, roster_after
+from influence_tui.analysis.session import open_view
 from influence_tui.analysis.triage import progress
 from influence_tui.cli import main
 from influence_tui.report.render import iter_json, render_json
-from influence_tui.session import open_view
 from influence_tui.store.connection import open_database
 from tests.tui_helpers import CAMPAIGN, review_first_rows
 

@@ -109,7 +109,7 @@ def test_weekly_rates_match_the_sql_definition(demo_db):
 
 def test_a_session_at_another_date_keeps_its_rollups_private(demo_db):
     """A reviewer looking at an earlier as-of date must not change what everyone else sees."""
-    from influence_tui.session import open_view
+    from influence_tui.analysis.session import open_view
 
     shared = open_database(demo_db)
     before = shared.execute("SELECT count(*), sum(posts) FROM roster").fetchone()

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from influence_tui.analysis.roster import RosterQuery, roster_after
+from influence_tui.analysis.session import open_view
 from influence_tui.analysis.triage import decide, next_unreviewed, progress
 from influence_tui.cli import main
-from influence_tui.session import open_view
 from influence_tui.store.connection import StoreError, open_database
 from influence_tui.tui.choice import ChoiceScreen
 from influence_tui.tui.panes import RosterPane
@@ -289,7 +289,7 @@ _REVIEWER = textwrap.dedent(
     import sys
     from influence_tui.analysis.roster import RosterQuery, roster_after
     from influence_tui.analysis.triage import decide
-    from influence_tui.session import open_view
+    from influence_tui.analysis.session import open_view
     path, reviewer, decision = sys.argv[1:4]
     db_session, settings = open_view(path, campaign="Glow Summer")
     db = db_session.db
@@ -363,7 +363,7 @@ _ONE_DECISION = textwrap.dedent(
     """
     import sys
     from influence_tui.analysis.triage import decide
-    from influence_tui.session import open_view
+    from influence_tui.analysis.session import open_view
     db_session, settings = open_view(sys.argv[1], campaign="Glow Summer")
     db = db_session.db
     decide(db_session, settings, int(sys.argv[2]), "other", decision="drop")

@@ -111,7 +111,7 @@ async def test_drill_down_and_back(demo_db):
 
 
 async def test_paging_walks_past_the_first_page(tmp_path):
-    from influence_tui.generate import generate_database
+    from influence_tui.ingest.generate import generate_database
 
     path = tmp_path / "big.db"
     generate_database(path, influencers=250, posts=500, weeks=12, seed=2)

@@ -297,7 +297,7 @@ def test_a_future_date_is_refused_and_never_moves_the_as_of(demo_db, tmp_path):
 async def test_the_title_follows_when_another_session_moves_the_as_of(demo_db):
     import time
 
-    from influence_tui.explore import explorer_app
+    from influence_tui.tui.launch import explorer_app
     from influence_tui.tui.panes import RosterPane
     from tests.tui_helpers import settle
 
@@ -320,7 +320,7 @@ async def test_the_title_follows_when_another_session_moves_the_as_of(demo_db):
 def test_filters_find_a_handle_in_any_case_or_script(tmp_path, twins_files):
     from influence_tui.analysis.posts import PostQuery, posts_after
     from influence_tui.analysis.roster import RosterQuery, roster_after
-    from influence_tui.session import view_settings
+    from influence_tui.analysis.session import view_settings
 
     session = Session.open(tmp_path / "x.db", today=TODAY)
     _import(session, "influencers", twins_files[0])
@@ -338,7 +338,7 @@ async def test_the_title_follows_this_sessions_own_spend_entry(demo_db):
 
     from textual.widgets import Input
 
-    from influence_tui.explore import explorer_app
+    from influence_tui.tui.launch import explorer_app
     from influence_tui.tui.panes import RosterPane
     from tests.tui_helpers import settle
 
@@ -459,7 +459,7 @@ def test_the_detail_lists_the_brands_the_roster_counts(tmp_path):
 
 
 def test_a_campaign_is_found_by_name_in_any_case_or_form(demo_db):
-    from influence_tui.session import view_settings
+    from influence_tui.analysis.session import view_settings
 
     session = Session.open(demo_db, today=TODAY)
     assert view_settings(session, campaign="GLOW SUMMER").campaign_name == "Glow Summer"

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from textual.worker import WorkerCancelled
 
-from influence_tui.explore import explorer_app
-from influence_tui.session import open_view
+from influence_tui.analysis.session import open_view
 from influence_tui.tui.app import ExplorerApp
+from influence_tui.tui.launch import explorer_app
 
 AS_OF = dt.date(2026, 11, 1)
 

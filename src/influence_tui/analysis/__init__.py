@@ -1,2 +1,3 @@
-"""What people look at, built from store queries and domain rules; the explorer and the report
-both read it, so a number is never computed two ways."""
+"""The application layer: what people look at (roster, posts, platforms, the report's data) and
+what they do (decide, record spend), built from store queries and domain rules. The explorer, the
+report and the command line all go through it, so a number is never computed two ways."""

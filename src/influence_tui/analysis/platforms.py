@@ -9,7 +9,7 @@ import sqlite_utils
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.metrics import spend_share
 from influence_tui.domain.risk import RiskConfig, SeriesRisk, Severity, evaluate_series, highest
-from influence_tui.store import queries
+from influence_tui.store import lookups, platform_series
 
 RATE_SERIES = ("engagement_rate", "impression_rate")
 SPEND_SERIES = "spend"
@@ -58,11 +58,11 @@ def _unit(series: str) -> str:
 def platform_mix(
     db: sqlite_utils.Database, settings: ViewSettings, config: RiskConfig | None = None
 ) -> list[PlatformSummary]:
-    spend = queries.spend_by_platform(db, settings.as_of)
+    spend = platform_series.spend_by_platform(db, settings.as_of)
     total = sum(spend.values())
-    weekly = queries.weekly_series(db)
+    weekly = platform_series.weekly_series(db)
     summaries = []
-    for platform in queries.platform_names(db):
+    for platform in lookups.platform_names(db):
         series_list = []
         for name, points in sorted(
             weekly.get(platform, {}).items(), key=lambda item: _series_order(item[0])

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from influence_tui.analysis.view import ViewSettings
-from influence_tui.store import queries, search
+from influence_tui.store import posts_window, roster_window, search
 from influence_tui.store.paging import (
     Cursor,
     Sort,
@@ -110,10 +110,10 @@ class PostQuery:
             and self.campaign_id is not None
             and self.influencer_id is None
             and self.sort != "posted_at"
-            and queries.campaign_size(db, self.campaign_id) > queries.LARGE_CAMPAIGN
+            and roster_window.campaign_size(db, self.campaign_id) > roster_window.LARGE_CAMPAIGN
         )
-        return queries.posts_query(
-            queries.PostFilter(self.text, self.influencer_id, self.campaign_id, self.platform),
+        return posts_window.posts_query(
+            posts_window.PostFilter(self.text, self.influencer_id, self.campaign_id, self.platform),
             self.settings.as_of,
             plan,
             search_words,
@@ -122,7 +122,7 @@ class PostQuery:
 
     @property
     def order(self) -> Sort:
-        return Sort(queries.POST_SORTS[self.sort], self.descending)
+        return Sort(posts_window.POST_SORTS[self.sort], self.descending)
 
 
 def post_cursor(row: PostRow, query: PostQuery) -> Cursor:
@@ -239,7 +239,7 @@ def posts_count(db: sqlite_utils.Database, query: PostQuery) -> tuple[int, bool]
     then, capped: "at least"."""
     words = search.words(query.text)
     if not words and not query.platform:
-        return queries.posts_total(db, query.influencer_id, query.campaign_id), False
+        return posts_window.posts_total(db, query.influencer_id, query.campaign_id), False
     if not words:
         return count_capped(db, query.window(db, "count"), COUNT_CAP)
     answer = _ANSWERS.get((id(db), query)) or _Answer("scan", 0)

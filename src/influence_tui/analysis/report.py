@@ -16,7 +16,7 @@ from influence_tui.analysis.platforms import platform_mix
 from influence_tui.analysis.triage import progress
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.metrics import cents
-from influence_tui.store import queries
+from influence_tui.store import roster_window
 
 INFLUENCER_FIELDS = (
     "handle",
@@ -76,7 +76,7 @@ def influencer_values(
         decision,
         note,
         reviewer,
-    ) in queries.report_roster(db, settings.tier_scheme, settings.campaign_id):
+    ) in roster_window.report_roster(db, settings.tier_scheme, settings.campaign_id):
         flag_tuple = flag_tuples.get(flags)
         if flag_tuple is None:
             flag_tuple = flag_tuples[flags] = tuple(flags.split()) if flags else ()

@@ -14,7 +14,7 @@ from influence_tui.domain.identity import handle_key
 from influence_tui.domain.metrics import median
 from influence_tui.domain.summary import brand_key, brands_since
 from influence_tui.domain.weeks import week_start
-from influence_tui.store import decisions, queries
+from influence_tui.store import decisions, influencer_reads, roster_window
 from influence_tui.store.paging import Cursor, Sort, WindowQuery, count, fetch_after, fetch_before
 
 
@@ -91,14 +91,14 @@ class RosterQuery:
         large = (
             db is not None
             and campaign_id is not None
-            and queries.campaign_size(db, campaign_id) > queries.LARGE_CAMPAIGN
+            and roster_window.campaign_size(db, campaign_id) > roster_window.LARGE_CAMPAIGN
         )
         low = high = None
         if self.tier:
             bounds = self.settings.scheme.bounds(self.tier)
             low, high = bounds.lower, bounds.upper
-        return queries.roster_query(
-            queries.RosterFilter(
+        return roster_window.roster_query(
+            roster_window.RosterFilter(
                 text=self.text,
                 platform=self.platform,
                 min_followers=low,
@@ -113,11 +113,11 @@ class RosterQuery:
 
     @property
     def order(self) -> Sort:
-        return Sort(queries.ROSTER_SORTS[self.sort], self.descending)
+        return Sort(roster_window.ROSTER_SORTS[self.sort], self.descending)
 
 
 def roster_cursor(row: RosterRow, query: RosterQuery) -> Cursor:
-    column = queries.ROSTER_SORTS[query.sort]
+    column = roster_window.ROSTER_SORTS[query.sort]
     value = handle_key(row.handle) if column == "handle_key" else getattr(row, column)
     return Cursor(value, row.influencer_id)
 
@@ -140,7 +140,7 @@ def roster_count(db: sqlite_utils.Database, query: RosterQuery) -> tuple[int, bo
     """(count, capped): the roster is at most one row per influencer, so it is counted exactly;
     a campaign with no other filter is counted from its rollup."""
     if query.settings.campaign_id is not None and query.only_campaign:
-        return queries.campaign_size(db, query.settings.campaign_id), False
+        return roster_window.campaign_size(db, query.settings.campaign_id), False
     return count(db, query.window(db)), False
 
 
@@ -164,7 +164,7 @@ def peer_median_cpe(
 ) -> float | None:
     """The median CPE of the influencer's peers (same tier and platform), as the cost-outlier
     flag compared it: kept with the rollups, never computed a second way."""
-    return queries.peer_median_cpe(db, settings.tier_scheme, platform, tier)
+    return influencer_reads.peer_median_cpe(db, settings.tier_scheme, platform, tier)
 
 
 def influencer_brands(
@@ -174,7 +174,7 @@ def influencer_brands(
     its number of sponsored posts, most first."""
     since = brands_since(as_of)
     counts: dict[str, list[Any]] = {}
-    for posted_at, brand in queries.influencer_sponsored_brands(db, influencer_id, as_of):
+    for posted_at, brand in influencer_reads.influencer_sponsored_brands(db, influencer_id, as_of):
         if posted_at > since:
             entry = counts.setdefault(brand_key(brand), [brand, 0])
             entry[1] += 1
@@ -187,7 +187,7 @@ def influencer_weekly(
 ) -> list[tuple[str, float | None, float | None]]:
     """(week, median ER, median IR) of one influencer's posts, oldest first."""
     weeks: dict[str, tuple[list[float | None], list[float | None]]] = {}
-    for posted_at, er, ir in queries.influencer_post_rates(db, influencer_id, as_of):
+    for posted_at, er, ir in influencer_reads.influencer_post_rates(db, influencer_id, as_of):
         ers, irs = weeks.setdefault(week_start(posted_at).isoformat(), ([], []))
         ers.append(er)
         irs.append(ir)
@@ -197,7 +197,7 @@ def influencer_weekly(
 def influencer_detail(
     db: sqlite_utils.Database, influencer_id: int, settings: ViewSettings
 ) -> InfluencerDetail | None:
-    stored = queries.roster_row(db, influencer_id, settings.tier_scheme)
+    stored = roster_window.roster_row(db, influencer_id, settings.tier_scheme)
     if stored is None:
         return None
     row = RosterRow.from_store(stored, settings)
@@ -220,7 +220,9 @@ def influencer_detail(
         weekly=influencer_weekly(db, influencer_id, settings.as_of),
         er_reported=bool(stored["er_reported"]),
         last_post=stored["last_post"],
-        sponsored_issues=queries.influencer_sponsored_issues(db, influencer_id, settings.as_of),
+        sponsored_issues=influencer_reads.influencer_sponsored_issues(
+            db, influencer_id, settings.as_of
+        ),
         review=(
             decisions.decision_of(db, settings.campaign_id, influencer_id)
             if settings.campaign_id is not None

@@ -1,15 +1,19 @@
-"""The explorer's way to its database: opening the session, the error it raises, what tells a
-poll that the data changed, and the few lists the pickers show. The tui imports this module, never
-the store (DESIGN.md §1)."""
+"""Opening a database for viewing: the session (as-of date and rollups), the view settings, what
+tells a poll that the data changed, and the few lists the pickers show. The explorer, the report
+and the command line open databases here; the tui imports this module, never the store
+(DESIGN.md §1)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from influence_tui.store import queries
+from influence_tui.analysis.view import ViewSettings
+from influence_tui.domain.tiers import scheme_named
+from influence_tui.store import lookups
 from influence_tui.store.connection import StoreError, file_fingerprint
 from influence_tui.store.decisions import change_token
 from influence_tui.store.session import Session
@@ -18,9 +22,42 @@ __all__ = [
     "Session",
     "StoreError",
     "campaigns",
+    "open_view",
     "platform_names",
     "version_token",
+    "view_settings",
 ]
+
+
+def view_settings(
+    session: Session, *, tier_scheme: str = "seed", campaign: str | None = None
+) -> ViewSettings:
+    scheme_named(tier_scheme)
+    settings = ViewSettings(as_of=session.as_of, tier_scheme=tier_scheme)
+    if campaign:
+        found = lookups.campaign_named(session.db, campaign)
+        if found is None:
+            names = ", ".join(c["name"] for c in lookups.campaigns(session.db)) or "none yet"
+            raise StoreError(f"no campaign named {campaign!r} (campaigns: {names})")
+        settings = settings.with_campaign(found["id"], found["name"])
+    return settings
+
+
+def open_view(
+    path: str | Path,
+    *,
+    read_only: bool = False,
+    as_of: dt.date | None = None,
+    tier_scheme: str = "seed",
+    campaign: str | None = None,
+    today: dt.date | None = None,
+) -> tuple[Session, ViewSettings]:
+    session = Session.open(path, read_only=read_only, as_of=as_of, today=today)
+    try:
+        return session, view_settings(session, tier_scheme=tier_scheme, campaign=campaign)
+    except BaseException:
+        session.close()
+        raise
 
 
 def version_token(session: Session, path: Path) -> object:
@@ -33,8 +70,8 @@ def version_token(session: Session, path: Path) -> object:
 
 def campaigns(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Every campaign (id, name, brand, dates, budget), by name."""
-    return queries.campaigns(db)
+    return lookups.campaigns(db)
 
 
 def platform_names(db: sqlite_utils.Database) -> list[str]:
-    return queries.platform_names(db)
+    return lookups.platform_names(db)

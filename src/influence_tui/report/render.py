@@ -15,7 +15,7 @@ from influence_tui.domain.metrics import median
 from influence_tui.domain.text import visible
 from influence_tui.domain.tiers import SCHEMES
 from influence_tui.domain.triage import REVIEWED, UNREVIEWED, Progress
-from influence_tui.tabular import fmt_count, fmt_money, fmt_rate
+from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate
 
 LIST_LIMIT = 15
 BATCH = 2_000  # influencer lines per write

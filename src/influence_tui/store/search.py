@@ -116,3 +116,7 @@ def time_budget(db: sqlite_utils.Database, seconds: float | None) -> Iterator[No
         raise
     finally:
         db.conn.set_progress_handler(None, STEP_BLOCK)
+
+
+def like_pattern(text: str) -> str:
+    return f"%{like_escape(text)}%"

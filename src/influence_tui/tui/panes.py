@@ -24,7 +24,7 @@ from influence_tui.analysis.roster import (
 )
 from influence_tui.analysis.triage import next_unreviewed, progress
 from influence_tui.domain.triage import UNREVIEWED, Progress
-from influence_tui.tabular import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
+from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
 from influence_tui.tui.database import notify_from_worker
 from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane

@@ -21,7 +21,7 @@ from influence_tui.domain.flags import FLAG_DEFINITIONS
 from influence_tui.domain.metrics import METRIC_DEFINITIONS
 from influence_tui.domain.models import SpendEntry, friendly_error
 from influence_tui.domain.triage import UNREVIEWED
-from influence_tui.tabular import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
+from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
 from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.panes import PostsPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from influence_tui.domain.text import INVISIBLE
-from influence_tui.tabular import UNKNOWN
+from influence_tui.report.numbers import UNKNOWN
 
 # C0/C1 controls become their visible "control picture"; bidi overrides and zero-width marks are
 # dropped so a name cannot reorder or hide the text around it.

@@ -25,7 +25,7 @@ def explorer_app(
     """The explorer with its session already open. The session is opened once, on the database
     thread, before any screen, so a bad database or campaign name is one line on stderr rather
     than a broken screen."""
-    from influence_tui.session import view_settings
+    from influence_tui.analysis.session import view_settings
     from influence_tui.tui.database import DatabaseThread
 
     database = DatabaseThread(Path(path), read_only=read_only, as_of=as_of)

@@ -13,7 +13,7 @@ import sqlite_utils
 
 from influence_tui.domain.identity import handle_key
 from influence_tui.domain.posts import PostSource
-from influence_tui.store import queries, writes
+from influence_tui.store import lookups, writes
 from influence_tui.store.rollups import Touched
 from influence_tui.store.session import Session
 
@@ -137,6 +137,6 @@ def generate_database(
                     writes.upsert_posts(db, batch, touched)
             writes.upsert_spend(db, _spend(rng, weeks, start, campaign_ids), touched)
         writes.analyze(db)
-        return queries.table_counts(db, ("influencers", "posts", "spend"))
+        return lookups.table_counts(db, ("influencers", "posts", "spend"))
     finally:
         session.close()

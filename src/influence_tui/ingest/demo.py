@@ -6,9 +6,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from influence_tui.ingest.importer import ImportOptions, run_import
-from influence_tui.paths import SAMPLE_FILES, sample_data_dir
 from influence_tui.store.connection import open_database
+from influence_tui.store.lookups import table_counts
 from influence_tui.store.session import Session
+
+SAMPLE_FILES = ("campaigns.csv", "influencers.csv", "posts.csv", "spend.csv", "signals.csv")
+
+
+def sample_data_dir() -> Path:
+    """The bundled sample data: inside the installed package, or the repository's sample_data/."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "sample_data", here.parent.parent / "sample_data"):
+        if all((candidate / name).is_file() for name in SAMPLE_FILES):
+            return candidate
+    raise FileNotFoundError("the bundled sample data is missing from this installation")
 
 
 def _is_built(path: Path) -> bool:
@@ -16,7 +27,7 @@ def _is_built(path: Path) -> bool:
         return False
     db = open_database(path)
     try:
-        return bool(db.execute("SELECT count(*) FROM posts").fetchone()[0] > 0)
+        return table_counts(db, ("posts",))["posts"] > 0
     finally:
         db.conn.close()
 

@@ -1,0 +1,1 @@
+"""Where things live and how the product is set: database locations and the settings file."""
