@@ -60,14 +60,14 @@ def old_rule(observations: Sequence[Observation], as_of: dt.date, daily: bool) -
     return old_severity([v for monday, v in observations if monday + dt.timedelta(days=6) <= as_of])
 
 
-def rules() -> dict[str, Rule]:
+def rules(overrides: dict[str, float] | None = None) -> dict[str, Rule]:
     found: dict[str, Rule] = {"old": old_rule}
     try:
         from influence_tui.domain.risk import RiskConfig, assess_series
         from influence_tui.domain.weeks import signal_weeks, weekly_points
     except ImportError:  # before the new rule existed
         return found
-    config = RiskConfig()
+    config = RiskConfig(**(overrides or {}))  # type: ignore[arg-type]
 
     def new_rule(observations: Sequence[Observation], as_of: dt.date, daily: bool) -> str:
         if daily:
@@ -189,7 +189,7 @@ def rate_series(
         if gaps and rng.random() < 0.12:
             series.observations.append((_monday(week), None))  # type: ignore[arg-type]
             continue
-        level = 0.025 * (1 + drift) ** week * series.factor(week + 1)
+        level = 0.025 * (1 + drift) ** week * series.factor(week + 1 - 1e-9)
         if spikes and rng.random() < 0.08:
             level *= rng.uniform(1.3, 1.4)
         value = level * math.exp(rng.gauss(0, noise))
@@ -261,6 +261,23 @@ def as_of_of(series: Series, week: int) -> dt.date:
     return _monday(week) + dt.timedelta(days=4 if series.daily else 6)
 
 
+def weekly_closes(series: Series) -> dict[int, float]:
+    """week index -> the series' last value of that week (what the weekly level did)."""
+    found: dict[int, float] = {}
+    for day, value in series.observations:
+        if value is not None:
+            found[(day - START).days // 7] = value
+    return found
+
+
+def drawdown(closes: dict[int, float], week: int, weeks: int = 12) -> float | None:
+    """The week's close against the highest close of the `weeks` weeks before it."""
+    before = [closes[w] for w in range(week - weeks, week) if w in closes]
+    if week not in closes or not before:
+        return None
+    return closes[week] / max(before) - 1
+
+
 class Verdicts:
     """A rule's verdict on a series at each week's as-of (computed once, on demand)."""
 
@@ -299,11 +316,12 @@ def _delay(values: list[int | None]) -> str:
     return text + (f" ({missed} missed)" if missed else "")
 
 
-def evaluate_calm(scenario: Scenario, rule: Rule) -> tuple[str, str, str]:
-    weeks_rated = none = medium_starts = high_starts = 0
+def evaluate_calm(scenario: Scenario, rule: Rule) -> tuple[str, str, str, str]:
+    weeks_rated = none = medium_starts = high_starts = unexplained = 0
     years = 0.0
     for series in scenario.series:
         verdicts = Verdicts(rule, series)
+        closes = weekly_closes(series)
         first = 36  # enough history for every look-back
         previous = "none"
         for week in range(first, series.weeks):
@@ -311,26 +329,38 @@ def evaluate_calm(scenario: Scenario, rule: Rule) -> tuple[str, str, str]:
             weeks_rated += 1
             none += verdict == "none"
             medium_starts += RANK[verdict] >= 1 and RANK[previous] < 1
-            high_starts += verdict == "high" and previous != "high"
+            if verdict == "high" and previous != "high":
+                high_starts += 1
+                # a walk does fall: a high without a 20% fall from its 12-week high is false
+                fell = drawdown(closes, week)
+                unexplained += fell is None or fell > -0.20
             previous = verdict
         years += (series.weeks - first) / 52.18
     return (
         _pct(none, weeks_rated),
         f"{medium_starts / years:.2f}" if years else "—",
         f"{high_starts / years:.2f}" if years else "—",
+        f"{unexplained / years:.2f}" if years else "—",
     )
 
 
 def evaluate_event(scenario: Scenario, rule: Rule) -> dict[str, str]:
     at_first, medium_delays, high_hits, high_delays = 0, [], 0, []
+    seen_fall = seen_caught = 0
     needs_high = False
     for series in scenario.series:
         assert series.event_week is not None
         verdicts = Verdicts(rule, series)
         reference = series.first_week_fallen(0.15)
         assert reference is not None
-        if RANK[verdicts.at(reference)] >= 1:
-            at_first += 1
+        caught = RANK[verdicts.at(reference)] >= 1
+        at_first += caught
+        if not series.slide_weeks:
+            closes = weekly_closes(series)
+            week = series.event_week
+            if week in closes and week - 1 in closes and closes[week] / closes[week - 1] <= 0.85:
+                seen_fall += 1  # the week, as the data shows it, fell ≥ 15%
+                seen_caught += caught
         medium_delays.append(next(
             (w - reference for w in range(series.event_week, series.weeks)
              if RANK[verdicts.at(w)] >= 1), None,
@@ -347,7 +377,12 @@ def evaluate_event(scenario: Scenario, rule: Rule) -> dict[str, str]:
             ))  # fmt: skip
     n = len(scenario.series)
     found = {
-        "medium at 1st as-of": _pct(at_first, n),
+        "medium at 1st as-of": _pct(at_first, n)
+        + (
+            f" ({_pct(seen_caught, seen_fall)} of the {seen_fall} whose week fell ≥ 15%)"
+            if not scenario.series[0].slide_weeks
+            else ""
+        ),
         "medium after": _delay(medium_delays),
     }
     if needs_high:
@@ -383,16 +418,21 @@ def read_real(
     return found
 
 
-def evaluate(per: int, seed: int, real: Path) -> tuple[list[Row], list[str]]:
-    chosen = rules()
+def evaluate(
+    per: int, seed: int, real: Path, overrides: dict[str, float] | None = None
+) -> tuple[list[Row], list[str]]:
+    chosen = rules(overrides)
     rows: list[Row] = []
     for scenario in scenarios(per, seed):
         row = Row(scenario.name, "", "")
         for name, rule in chosen.items():
             if scenario.kind == "calm":
-                none, medium, high = evaluate_calm(scenario, rule)
+                none, medium, high, unexplained = evaluate_calm(scenario, rule)
                 row.target = "none ≥ 95%, high 0/yr"
-                row.values[name] = f"none {none} · medium+ {medium}/yr · high {high}/yr"
+                row.values[name] = (
+                    f"none {none} · medium+ {medium}/yr · high {high}/yr "
+                    f"({unexplained}/yr without a 20% fall)"
+                )
             else:
                 found = evaluate_event(scenario, rule)
                 targets = []
@@ -455,9 +495,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", type=Path, default=REAL, help="folder of labelled real series")
     parser.add_argument("--results", type=Path, help="write a section of this RESULTS.md")
     parser.add_argument("--notes", type=Path, help="a Markdown file appended to the section")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE",
+        help="try the new rule with another RiskConfig value (a trade-off), e.g. shock_fall=0.12",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    overrides = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)}
+    overrides = {
+        k: int(v) if v.is_integer() and k.endswith(("weeks", "values", "declines", "window")) else v
+        for k, v in overrides.items()
+    }
     names = list(rules())
-    rows, agreement = evaluate(args.series, args.seed, args.real)
+    rows, agreement = evaluate(args.series, args.seed, args.real, overrides)
     lines = table(rows, names)
     print("\n".join(lines))
     if agreement:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from influence_tui.cli.building import demo, generate
+from influence_tui.cli.checking import check
 from influence_tui.cli.common import DATE, Guarded, db_option, explore_database, fail, resolve_db
 from influence_tui.cli.exporting import export
 from influence_tui.cli.importing import import_
@@ -48,5 +49,5 @@ def main(
         explore_database(resolve_db(db_path), read_only, as_of, tiers, campaign, reviewer)
 
 
-for command in (demo, import_, export, report, generate):
+for command in (demo, import_, export, report, generate, check):
     main.add_command(command)

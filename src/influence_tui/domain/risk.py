@@ -130,9 +130,10 @@ class Shock(_Check):
     weeks_since: int
 
     def reason(self) -> str:
+        usual = f"±{_pct(self.usual_move)}" if self.usual_move >= 0.005 else "less than ±1%"
         text = (
             f"{self.words} fell {_pct(self.change)} in the week of {format_week(self.week)} "
-            f"(a usual week moves ±{_pct(self.usual_move)})"
+            f"(a usual week moves {usual})"
         )
         if self.weeks_since:
             weeks = "week" if self.weeks_since == 1 else "weeks"
@@ -153,6 +154,7 @@ class LevelDrop(_Check):
     change: float
     weeks_held: int
     sustained: bool
+    threshold: float  # the level drop that counts (a fraction)
 
     def reason(self) -> str:
         numbers = (
@@ -161,8 +163,9 @@ class LevelDrop(_Check):
         level = f"its {self.baseline_weeks}-week level"
         if self.weeks_held > 1:
             return (
-                f"{self.words} has been well below {level} for {self.weeks_held} weeks; "
-                f"in the week of {format_week(self.week)} {_pct(self.change)} below {numbers}"
+                f"{self.words} has been more than {_pct(self.threshold)} below {level} for "
+                f"{self.weeks_held} weeks; {_pct(self.change)} below in the week of "
+                f"{format_week(self.week)} {numbers}"
             )
         return (
             f"{self.words} in the week of {format_week(self.week)} was {_pct(self.change)} "
@@ -198,7 +201,7 @@ class Slide(_Check):
             text = f"{self.words} has been sliding for {self.window} weeks"
         if self.change < 0:
             text += (
-                f"; now {_pct(self.change)} below its {self.baseline_weeks}-week level "
+                f"; now {_pct(self.change)} below its level before "
                 f"({format_value(self.baseline, self.unit)} → {format_value(self.latest, self.unit)})"
             )
         else:
@@ -394,6 +397,7 @@ def _level_drop(w: _Weeks, series: str, unit: str) -> LevelDrop | None:
     return LevelDrop(
         series, unit, w.mondays[last], w.values[last], base, config.baseline_weeks, change,
         max(weeks, stretch if sustained and change > -config.deep_drop else weeks), sustained,
+        config.level_drop,
     )  # fmt: skip
 
 

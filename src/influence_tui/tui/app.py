@@ -74,6 +74,7 @@ class ExplorerScreen(ReviewKeys):
         Binding("t", "choose_tier", "Tier", show=False, id="choose.tier"),
         Binding("p", "choose_platform", "Platform", show=False, id="choose.platform"),
         Binding("n", "new_entry", "New spend", show=False, id="spend.new"),
+        Binding("b", "accept_rebalance", "Accept rebalance", show=False, id="rebalance.accept"),
         *TRIAGE_BINDINGS,
         Binding("greater_than_sign", "next_unreviewed", "Next", id="triage.next"),
         Binding("r", "choose_review", "Review filter", show=False, id="choose.review"),
@@ -249,6 +250,12 @@ class ExplorerScreen(ReviewKeys):
         form = SpendForm(current.platform if current else "", as_of.isoformat() if as_of else "")
         self.app.push_screen(form, done)
 
+    def action_accept_rebalance(self) -> None:
+        if self.explorer.read_only:
+            self.app.notify("read-only: this session cannot accept a rebalance", severity="warning")
+            return
+        self.query_one(PlatformsPane).accept()
+
     def reload_tables(self) -> None:
         self.query_one(RosterPane).reload()
         self.query_one(PostsPane).reload()
@@ -264,7 +271,7 @@ class ExplorerScreen(ReviewKeys):
     def _platform(self, event: PlatformsPane.Selected) -> None:
         from influence_tui.tui.screens import PlatformScreen
 
-        self.app.push_screen(PlatformScreen(event.summary))
+        self.app.push_screen(PlatformScreen(event.summary, event.rebalance))
 
 
 class ExplorerApp(App[None]):

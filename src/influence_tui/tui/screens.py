@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
-from influence_tui.analysis.platforms import PlatformSummary
+from influence_tui.analysis.platforms import PlatformSummary, statistics_line
 from influence_tui.analysis.roster import InfluencerDetail, RosterRow, influencer_detail
 from influence_tui.analysis.spend import record_spend
 from influence_tui.analysis.view import ViewSettings
@@ -182,9 +182,10 @@ class PlatformScreen(Screen[None]):
 
     BINDINGS: ClassVar = [Binding("escape,q", "app.pop_screen", "Back", id="platform.back")]
 
-    def __init__(self, summary: PlatformSummary) -> None:
+    def __init__(self, summary: PlatformSummary, rebalance: list[str] | None = None) -> None:
         super().__init__()
         self.summary = summary
+        self.rebalance = rebalance or []
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -197,7 +198,12 @@ class PlatformScreen(Screen[None]):
             verdict = series.risk.severity if series.risk else "shown only"
             text.append(f"{series.name[:18]:<18} {sparkline(series.values, 40):<40} {verdict}\n")
         for reason in summary.reasons:
-            text.append(f"  {safe(reason, 300)}\n", style="dim")
+            text.append(f"  {safe(reason, 300)}\n")
+        for line in self.rebalance:
+            text.append(f"  rebalance: {safe(line, 300)}\n")
+        for series in summary.series:
+            if series.risk is not None:
+                text.append(f"  {safe(statistics_line(series.risk), 300)}\n", style="dim")
         yield Static(text, id="platform-summary")
         yield DataTable[Text](zebra_stripes=True, id="platform-weeks")
         yield Footer()
@@ -270,6 +276,7 @@ HELP_KEYS = [
     (">", "jump to the next unreviewed influencer"),
     ("r", "filter the roster by review decision"),
     ("n", "new spend entry (Platforms pane)"),
+    ("b", "accept the rebalance proposal (Platforms pane; recorded in the audit trail)"),
     ("? f1", "this help"),
     ("ctrl+p :", "command palette"),
     ("q", "back, or quit at the top; ctrl+q quits"),
