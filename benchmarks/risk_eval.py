@@ -514,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(agreement))
     if args.results:
         command = f"python benchmarks/risk_eval.py --series {args.series} --seed {args.seed}"
+        if args.notes:
+            command += f" --notes {args.notes.as_posix()}"
         section = [
             SECTION,
             "",

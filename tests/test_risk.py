@@ -23,6 +23,7 @@ from influence_tui.domain.weeks import (
     weekly_points,
     weekly_signal,
 )
+from tests.conftest import REAL_DATA, needs_real_data
 
 MONDAY = dt.date(2026, 1, 5)
 # a calm series: ±2% around 5.0%, 20 weeks
@@ -279,3 +280,23 @@ def test_rebalance_is_empty_when_nothing_is_at_risk_or_nowhere_to_go():
     assert stuck.moves == () and "no platform not at risk" in stuck.left_out[0][1]
     no_cpe = propose_rebalance([PlatformFunds("snapchat", "high", 100.0, None), MIX[1]])
     assert no_cpe.moves == () and no_cpe.left_out[0][0] == "snapchat"
+
+
+# --- the labelled real series ----------------------------------------------------------------------
+
+
+@needs_real_data
+def test_every_real_label_agrees():
+    import csv
+
+    closes = [
+        (dt.date.fromisoformat(r["Date"]), float(r["Close"]))
+        for r in csv.DictReader((REAL_DATA / "PINS_2021.csv").open(encoding="utf-8"))
+    ]
+    labels = list(csv.DictReader((REAL_DATA / "PINS_2021.labels.csv").open(encoding="utf-8")))
+    assert len(labels) >= 5
+    for label in labels:
+        as_of = dt.date.fromisoformat(label["as_of"])
+        seen = [c for c in closes if c[0] <= as_of]
+        risk = assess_series("share_price", signal_weeks(seen, as_of))
+        assert risk.severity in label["expected"].split(" or "), (label, risk.reasons)
