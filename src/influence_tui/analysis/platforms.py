@@ -23,11 +23,12 @@ from influence_tui.domain.risk import (
     highest,
     series_words,
 )
-from influence_tui.domain.weeks import weekly_points
+from influence_tui.domain.weeks import week_complete, week_start, weekly_points
 from influence_tui.store import lookups, platform_series
 
 RATE_SERIES = ("engagement_rate", "impression_rate", "er_by_views")
 SPEND_SERIES = "spend"
+HIDDEN_SERIES = ("post_cost", "post_engagements")  # rebalance inputs, not trends to show
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,11 @@ def platform_mix(
     spend = platform_series.spend_by_platform(db, settings.as_of)
     total = sum(spend.values())
     weekly = platform_series.weekly_series(db)
-    recent_spend, recent_costs = _recent(db, settings, config)
     summaries = []
     for platform in lookups.platform_names(db):
         found = weekly.get(platform, {})
+        weekly_spend, cpe = _recent(found, settings.as_of, config)
+        found = {k: v for k, v in found.items() if k not in HIDDEN_SERIES}
         er = found.get("engagement_rate", [])
         erv = found.get("er_by_views", [])
         # ER by views is the series of a platform whose posts have no follower counts
@@ -129,7 +131,6 @@ def platform_mix(
         checks = tuple(c for r in shown for c in r.checks)
         if not series_list and platform not in spend:
             continue
-        cost, engaged = recent_costs.get(platform, (0.0, 0))
         summaries.append(
             PlatformSummary(
                 platform=platform,
@@ -139,25 +140,31 @@ def platform_mix(
                 reasons=tuple(c.reason() for c in checks),
                 series=tuple(series_list),
                 checks=checks,
-                weekly_spend=recent_spend.get(platform, 0.0) / config.rebalance_weeks,
-                cpe=cost_per_engagement(cost, engaged) if engaged else None,
+                weekly_spend=weekly_spend,
+                cpe=cpe,
             )
         )
     return summaries
 
 
 def _recent(
-    db: sqlite_utils.Database, settings: ViewSettings, config: RiskConfig
-) -> tuple[dict[str, float], dict[str, tuple[float, int]]]:
-    """Spend and (cost, engagements) per platform over the last `rebalance_weeks` weeks up to
-    the as-of date."""
-    if settings.as_of is None:
-        return {}, {}
-    first = settings.as_of - dt.timedelta(weeks=config.rebalance_weeks) + dt.timedelta(days=1)
-    return (
-        platform_series.recent_spend(db, first, settings.as_of),
-        platform_series.recent_costs(db, first, settings.as_of),
-    )
+    weekly: dict[str, list[tuple[str, float | None]]], as_of: dt.date | None, config: RiskConfig
+) -> tuple[float, float | None]:
+    """(weekly spend, CPE) of one platform over the last `rebalance_weeks` complete weeks, from
+    the weekly rollups."""
+    if as_of is None:
+        return 0.0, None
+    latest = week_start(as_of)
+    if not week_complete(latest, as_of):
+        latest -= dt.timedelta(weeks=1)
+    first = (latest - dt.timedelta(weeks=config.rebalance_weeks - 1)).isoformat()
+
+    def total(series: str) -> float:
+        return sum(v or 0.0 for w, v in weekly.get(series, []) if w >= first)
+
+    engaged = total("post_engagements")
+    cpe = cost_per_engagement(total("post_cost"), round(engaged)) if engaged else None
+    return total(SPEND_SERIES) / config.rebalance_weeks, cpe
 
 
 def rebalance_of(summaries: list[PlatformSummary], config: RiskConfig | None = None) -> Rebalance:

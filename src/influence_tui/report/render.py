@@ -230,7 +230,7 @@ def _rebalance_section(
         return []
     rows = [
         [m["from"], m["to"], fmt_money(m["amount_per_week"]) + "/wk",
-         f"{m['engagements_per_week']:+,}"]
+         f"{m['engagements_per_week']:+,}".replace("-", "−")]
         for m in plan["moves"]
     ]  # fmt: skip
     footnote = "\n".join(plan.get("summary", [])) or None

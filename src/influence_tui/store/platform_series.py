@@ -32,34 +32,6 @@ def weekly_series(
     return result
 
 
-def recent_spend(db: sqlite_utils.Database, first: dt.date, last: dt.date) -> dict[str, float]:
-    """platform -> spend dated in [first, last]."""
-    return {
-        row[0]: row[1]
-        for row in db.execute(
-            "SELECT platform, sum(amount) FROM spend WHERE date >= ? AND date <= ? "
-            "GROUP BY platform",
-            [first.isoformat(), last.isoformat()],
-        )
-    }
-
-
-def recent_costs(
-    db: sqlite_utils.Database, first: dt.date, last: dt.date
-) -> dict[str, tuple[float, int]]:
-    """platform -> (cost, engagements) of its posts in [first, last] that have both."""
-    return {
-        row[0]: (row[1], row[2])
-        for row in db.execute(
-            "SELECT platform, sum(cost), sum(likes + comments) FROM posts "
-            "WHERE posted_at >= ? AND posted_at < ? AND cost IS NOT NULL AND likes IS NOT NULL "
-            "AND comments IS NOT NULL GROUP BY platform",
-            [first.isoformat(), (last + dt.timedelta(days=1)).isoformat()],
-        )
-        if row[1] is not None and row[2]
-    }
-
-
 def last_verdicts(db: sqlite_utils.Database) -> dict[str, str]:
     """platform -> the risk `check` last remembered."""
     return {row[0]: row[1] for row in db.execute("SELECT platform, risk FROM risk_verdicts")}

@@ -16,13 +16,16 @@ import sqlite_utils
 
 from influence_tui.domain import weeks as week_rules
 from influence_tui.domain.flags import FLAG_ORDER, FlagConfig, InfluencerFacts, influencer_flags
-from influence_tui.domain.metrics import engagement_rate_by_views, median
+from influence_tui.domain.metrics import engagement_rate_by_views, engagements, median
 from influence_tui.domain.summary import brands_since, summarize_influencer
 from influence_tui.domain.tiers import SCHEMES
 from influence_tui.store.batches import chunks, marks
 
 ROLLUP_TABLES = ("roster", "influencer_campaigns", "weekly", "peer_cpe")
 RATE_SERIES = ("engagement_rate", "impression_rate", "er_by_views")
+# per platform-week, of the posts with both a cost and engagements: what the rebalance's CPE uses
+COST_SERIES = ("post_cost", "post_engagements")
+POST_SERIES = (*RATE_SERIES, *COST_SERIES)
 # beyond this share of the roster a full rebuild (one walk of every post) replaces the per-influencer
 # queries; the share is a judgement, not a measured crossover
 REBUILD_SHARE = 0.2
@@ -439,7 +442,7 @@ def _update_pairs(
 # --- weekly platform series -----------------------------------------------------------------------
 
 
-_POST_RATES = "platform, posted_at, engagement_rate, impression_rate, likes, comments, views"
+_POST_RATES = "platform, posted_at, engagement_rate, impression_rate, likes, comments, views, cost"
 
 
 def _rate_rows(
@@ -448,12 +451,14 @@ def _rate_rows(
     min_posts: int,
 ) -> Iterator[Row]:
     """(platform, series, week, value, n) from posts (_POST_RATES) of complete weeks: the weekly
-    median ER and IR, and ER by views (the series of a platform whose followers are unknown)."""
+    median ER and IR, ER by views (the series of a platform whose followers are unknown), and the
+    cost and engagements of the posts that have both (the rebalance's CPE)."""
     weeks: dict[str, dt.date] = {}
     rates: dict[tuple[str, dt.date], tuple[list[float], list[float], list[float]]] = defaultdict(
         lambda: ([], [], [])
     )
-    for platform, posted_at, er, ir, likes, comments, views in posts:
+    costs: dict[tuple[str, dt.date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for platform, posted_at, er, ir, likes, comments, views, cost in posts:
         monday = weeks.get(posted_at)
         if monday is None:
             monday = weeks[posted_at] = week_rules.week_start(posted_at)
@@ -465,12 +470,22 @@ def _rate_rows(
         erv = engagement_rate_by_views(likes, comments, views)
         if erv is not None:
             ervs.append(erv)
+        engaged = engagements(likes, comments)
+        if cost is not None and engaged is not None:
+            totals = costs[(platform, monday)]
+            totals[0] += cost
+            totals[1] += engaged
+            totals[2] += 1
     for (platform, monday), values_of in rates.items():
         if not week_rules.week_complete(monday, as_of):
             continue
         for series, values in zip(RATE_SERIES, values_of, strict=True):
             yield (platform, series, monday.isoformat(),
                    week_rules.weekly_rate(values, min_posts), len(values))  # fmt: skip
+        cost_total, engaged_total, n = costs.get((platform, monday), (0.0, 0.0, 0))
+        if n:
+            yield platform, COST_SERIES[0], monday.isoformat(), cost_total, int(n)
+            yield platform, COST_SERIES[1], monday.isoformat(), engaged_total, int(n)
 
 
 def _spend_rows(
@@ -557,8 +572,8 @@ def _update_weekly(
         first, after = _week_bounds(monday, as_of)
         db.execute(
             f"DELETE FROM {schema}.weekly WHERE week = ? AND series IN "
-            f"({','.join('?' * len(RATE_SERIES))})",
-            [monday, *RATE_SERIES],
+            f"({','.join('?' * len(POST_SERIES))})",
+            [monday, *POST_SERIES],
         )
         posts = db.execute(
             f"SELECT {_POST_RATES} FROM posts WHERE posted_at >= ? AND posted_at < ?",
