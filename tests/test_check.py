@@ -71,3 +71,12 @@ def test_accepting_the_rebalance_is_audited_and_in_the_campaign_review(demo_db):
     text = render_text(report)
     assert "Rebalances accepted" in text and "ana" in text
     assert "Rebalance (proposal)" in text
+
+
+def test_check_uses_the_risk_settings(demo_db):
+    result = CliRunner().invoke(
+        main, ["check", "--db", str(demo_db), "--read-only"],
+        env={"INFLUENCE_TUI_RISK__DEEP_DROP": "0.9"},
+    )  # fmt: skip
+    assert result.exit_code == 4
+    assert "youtube: risk none → medium" in result.output  # one deep week is no longer high

@@ -94,7 +94,7 @@ def _known(values: tuple[float | None, ...]) -> int:
 def platform_mix(
     db: sqlite_utils.Database, settings: ViewSettings, config: RiskConfig | None = None
 ) -> list[PlatformSummary]:
-    config = config or RiskConfig()
+    config = config or settings.risk
     spend = platform_series.spend_by_platform(db, settings.as_of)
     total = sum(spend.values())
     weekly = platform_series.weekly_series(db)
@@ -178,6 +178,7 @@ def platform_view(
     db: sqlite_utils.Database, settings: ViewSettings, config: RiskConfig | None = None
 ) -> PlatformMix:
     """The platforms and the rebalance proposal, as the platforms pane and the report show them."""
+    config = config or settings.risk
     summaries = platform_mix(db, settings, config)
     return PlatformMix(summaries, rebalance_of(summaries, config))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from influence_tui.cli.common import DATE, db_option, resolve_db
+from influence_tui.cli.common import DATE, db_option, resolve_db, settings_in_force
 
 RISK_ROSE = 4
 
@@ -33,7 +33,7 @@ def check(ctx: click.Context, db_path: Path | None, as_of: dt.date | None, read_
     as_of = as_of or parent.get("as_of")
     session, settings = open_view(
         resolve_db(db_path or parent.get("db_path"), create=False), read_only=read_only,
-        as_of=as_of,
+        as_of=as_of, settings=settings_in_force(),
     )  # fmt: skip
     try:
         rises = check_risk(session, settings, remember=not read_only)

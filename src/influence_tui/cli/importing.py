@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from influence_tui.cli.common import db_option, resolve_db
+from influence_tui.cli.common import db_option, resolve_db, settings_in_force
 from influence_tui.ingest.headers import KINDS
 
 EXIT_REJECTS = 3
@@ -65,7 +65,7 @@ def import_(
         strict=strict,
         input_format=input_format,
     )
-    session = Session.open(resolve_db(db_path))
+    session = Session.open(resolve_db(db_path), rules=settings_in_force().rules)
     try:
         result = run_import(session, file, options)
     finally:
