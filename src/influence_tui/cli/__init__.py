@@ -12,6 +12,7 @@ from influence_tui.cli.building import demo, generate
 from influence_tui.cli.common import DATE, Guarded, db_option, explore_database, fail, resolve_db
 from influence_tui.cli.exporting import export
 from influence_tui.cli.importing import import_
+from influence_tui.cli.platforms import platforms
 from influence_tui.cli.reporting import report
 from influence_tui.domain.tiers import SCHEMES
 
@@ -50,3 +51,4 @@ def main(
 
 for command in (demo, import_, export, report, generate):
     main.add_command(command)
+main.add_command(platforms)

@@ -22,7 +22,7 @@ from influence_tui.ingest.rejects import write_rejects
 from influence_tui.ingest.rows import PARSERS, Context
 from influence_tui.ingest.validation import validate_batch
 from influence_tui.ingest.writer import BatchWriter
-from influence_tui.store import writes
+from influence_tui.store import platform_registry, writes
 from influence_tui.store.rollups import Touched
 from influence_tui.store.session import Session
 
@@ -36,7 +36,12 @@ def run_import(session: Session, path: str | Path, options: ImportOptions) -> Im
     result = ImportResult(options.kind, str(path), dry_run=options.dry_run)
     result.warnings += source.warnings
     overrides = parse_overrides(options.overrides, options.kind)
-    ctx = Context(options, writes.database_currency(session.db), today=session.today)
+    ctx = Context(
+        options,
+        writes.database_currency(session.db),
+        today=session.today,
+        platforms=platform_registry.names(session.db, options.new_platforms),
+    )
     try:
         with session.write(str(path), bulk=True) as touched:
             if options.kind == "posts":
@@ -85,7 +90,7 @@ def _import_rows(
             result.new += writer.write(valid)
         batch.clear()
 
-    for location, raw, problem in raw_records(source, options, overrides, result):
+    for location, raw, problem in raw_records(source, options, overrides, result, ctx):
         result.read += 1
         if problem is not None or raw is None:
             result.rejects.append(Reject(location, problem or "unreadable", printable(raw or {})))
@@ -114,8 +119,14 @@ def _import_rows(
             f"{_rows(cleaned)} terminal escapes or control characters in their text "
             f"({_lines(cleaned)}); they were removed"
         )
-    if result.read == 0:
-        raise InputError(f"{source.path}: has a header but no rows")
+    if ctx.percent_read:
+        result.warnings.append(
+            f"engagement_rate: the column has values above 1, so it is in percent: "
+            f"{ctx.percent_read} {'row' if ctx.percent_read == 1 else 'rows'} read as percent "
+            "(3.4 → 3.4%)"
+        )
+    if result.read == 0:  # an empty daily export is not an error
+        result.warnings.append("the file has a header but no rows: nothing to import")
     if options.strict and result.rejects:
         raise ImportAborted(
             f"{result.rejected} of {result.read} rows rejected (--strict); nothing was written"

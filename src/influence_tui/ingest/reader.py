@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DELIMITERS = (",", ";", "\t", "|")
+# how many lines above the header may be blank, comma-only or a title
+PREAMBLE_LINES = 20
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -27,6 +29,7 @@ class SourceFile:
     encoding: str
     delimiter: str = ","
     warnings: list[str] = field(default_factory=list)
+    preamble: int = 0  # rows above the header that were skipped
 
     @property
     def delimiter_name(self) -> str:
@@ -44,7 +47,8 @@ def _decode(path: Path, data: bytes, warnings: list[str]) -> tuple[str, str]:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{path}: is {what}, not a CSV or JSON file")
-    if b"\x00" in data[:65536] or _mostly_control(data[:65536]):
+    # a stray NUL byte is a damaged row (rejected with its line), not a binary file
+    if _mostly_control(data[:65536]):
         raise InputError(f"{path}: is binary data, not a CSV or JSON file")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -78,10 +82,15 @@ def _mostly_control(head: bytes) -> bool:
     return control > max(8, len(head) // 100)
 
 
-def _sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in DELIMITERS}
-    best = max(counts, key=counts.__getitem__)
-    return best if counts[best] else ","
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter of the first line that has one and is not only delimiters (blank, comma-only
+    and title lines above the header say nothing)."""
+    for line in text.split("\n", PREAMBLE_LINES)[:PREAMBLE_LINES]:
+        counts = {d: line.count(d) for d in DELIMITERS}
+        best = max(counts, key=counts.__getitem__)
+        if counts[best] and line.strip(" \t\r\"'" + "".join(DELIMITERS)):
+            return best
+    return ","
 
 
 def open_source(path: str | Path, fmt: str | None = None) -> SourceFile:
@@ -111,32 +120,62 @@ def open_source(path: str | Path, fmt: str | None = None) -> SourceFile:
             fmt = "json" if head == "[" else "jsonl" if head == "{" else "csv"
     source = SourceFile(path, text, fmt, encoding, warnings=warnings)
     if fmt == "csv":
-        first_line = text.split("\n", 1)[0]
-        source.delimiter = _sniff_delimiter(first_line)
+        source.delimiter = _sniff_delimiter(text)
     return source
 
 
-def csv_records(source: SourceFile) -> tuple[list[str], Iterator[tuple[str, list[str]]]]:
-    """The header and an iterator of (location, cells). Blank lines are not records."""
+def _filled(cells: list[str]) -> int:
+    return sum(1 for cell in cells if cell.strip())
+
+
+class Unreadable(str):
+    """In place of a record's cells: why the record cannot be read."""
+
+
+def csv_records(
+    source: SourceFile,
+) -> tuple[list[str], Iterator[tuple[str, list[str] | Unreadable]]]:
+    """The header and an iterator of (location, cells). Blank lines are not records. Blank,
+    comma-only and title rows (one filled cell) above the header are skipped and counted in
+    `source.preamble`, when a later row has more filled cells."""
     reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=source.delimiter)
+    window: list[tuple[int, list[str]]] = []
+    start = 1
     try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(f"{source.path}: is empty") from None
+        while len(window) < PREAMBLE_LINES:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            window.append((start, cells))
+            start = reader.line_num + 1
+            if _filled(cells) >= 2:
+                break
     except csv.Error as exc:
         raise InputError(f"{source.path}: the header cannot be read as CSV ({exc})") from None
+    at = next((i for i, (_, cells) in enumerate(window) if _filled(cells) >= 2), None)
+    if at is None:  # one column: the header is the first row with anything in it
+        at = next((i for i, (_, cells) in enumerate(window) if _filled(cells)), None)
+    if at is None:
+        raise InputError(f"{source.path}: is empty")
+    header = window[at][1]
+    source.preamble = sum(1 for _, cells in window[:at])
     if len(header) > 10_000 or any(len(cell) > 1000 for cell in header):
         raise InputError(f"{source.path}: the first line is not a CSV header")
+    buffered = window[at + 1 :]
 
-    def records() -> Iterator[tuple[str, list[str]]]:
-        start = reader.line_num + 1
+    def records() -> Iterator[tuple[str, list[str] | Unreadable]]:
+        nonlocal start
+        for line, cells in buffered:
+            if cells and any(c.strip() for c in cells):
+                yield f"line {line}", cells
         while True:
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield f"line {start}", [f"\x00unreadable CSV: {exc}"]
+                yield f"line {start}", Unreadable(f"unreadable CSV: {exc}")
                 start = reader.line_num + 1
                 continue
             if cells and any(c.strip() for c in cells):
