@@ -72,7 +72,7 @@ def platform_mix(
             label = name.removeprefix("signal:")
             risk = None
             if name != SPEND_SERIES:
-                risk = evaluate_series(label, list(values), _unit(name), config)
+                risk = evaluate_series(label, list(values), _unit(name), config or settings.risk)
             series_list.append(WeeklySeries(label, weeks, values, _unit(name), risk))
         risks = [s.risk for s in series_list if s.risk is not None]
         severity = highest([r.severity for r in risks])

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from influence_tui.analysis.view import ViewSettings
-from influence_tui.domain.flags import FlagConfig, InfluencerFacts, influencer_flags
+from influence_tui.domain.flags import InfluencerFacts, influencer_flags
 from influence_tui.domain.identity import handle_key
 from influence_tui.domain.metrics import median
 from influence_tui.domain.summary import brand_key, brands_since
@@ -215,7 +215,7 @@ def influencer_detail(
         row=row,
         category=stored["category"],
         compensation=stored["compensation"],
-        flag_reasons=influencer_flags(facts, FlagConfig()),
+        flag_reasons=influencer_flags(facts, settings.rules.flags),
         brands=influencer_brands(db, influencer_id, settings.as_of),
         weekly=influencer_weekly(db, influencer_id, settings.as_of),
         er_reported=bool(stored["er_reported"]),

@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from influence_tui.analysis.view import ViewSettings
-from influence_tui.domain.tiers import scheme_named
+from influence_tui.config.settings import DEFAULT_SETTINGS, Settings
 from influence_tui.store import lookups
 from influence_tui.store.connection import StoreError, file_fingerprint
 from influence_tui.store.decisions import change_token
@@ -30,31 +30,44 @@ __all__ = [
 
 
 def view_settings(
-    session: Session, *, tier_scheme: str = "seed", campaign: str | None = None
+    session: Session,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    tier_scheme: str | None = None,
+    campaign: str | None = None,
 ) -> ViewSettings:
-    scheme_named(tier_scheme)
-    settings = ViewSettings(as_of=session.as_of, tier_scheme=tier_scheme)
+    """What the views start with: the session's as-of and rules, the settings' risk thresholds,
+    and the tier scheme (`tier_scheme`, else the settings') and campaign asked for."""
+    scheme = tier_scheme or settings.tier_scheme
+    session.rules.scheme(scheme)  # an unknown name is an error here, not in the first view
+    view = ViewSettings(
+        as_of=session.as_of, tier_scheme=scheme, rules=session.rules, risk=settings.risk
+    )
     if campaign:
         found = lookups.campaign_named(session.db, campaign)
         if found is None:
             names = ", ".join(c["name"] for c in lookups.campaigns(session.db)) or "none yet"
             raise StoreError(f"no campaign named {campaign!r} (campaigns: {names})")
-        settings = settings.with_campaign(found["id"], found["name"])
-    return settings
+        view = view.with_campaign(found["id"], found["name"])
+    return view
 
 
 def open_view(
     path: str | Path,
     *,
+    settings: Settings = DEFAULT_SETTINGS,
     read_only: bool = False,
     as_of: dt.date | None = None,
-    tier_scheme: str = "seed",
+    tier_scheme: str | None = None,
     campaign: str | None = None,
     today: dt.date | None = None,
 ) -> tuple[Session, ViewSettings]:
-    session = Session.open(path, read_only=read_only, as_of=as_of, today=today)
+    session = Session.open(
+        path, read_only=read_only, as_of=as_of, today=today, rules=settings.rules
+    )
     try:
-        return session, view_settings(session, tier_scheme=tier_scheme, campaign=campaign)
+        view = view_settings(session, settings=settings, tier_scheme=tier_scheme, campaign=campaign)
+        return session, view
     except BaseException:
         session.close()
         raise

@@ -1,11 +1,13 @@
-"""The settings every view shares: as-of date, tier scheme, campaign."""
+"""The settings every view shares: as-of date, tier scheme, campaign, and the rules in force."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from influence_tui.domain.tiers import SCHEMES, TierScheme
+from influence_tui.domain.risk import RiskConfig
+from influence_tui.domain.rules import DEFAULT_RULES, RollupRules
+from influence_tui.domain.tiers import TierScheme
 
 
 @dataclass(frozen=True)
@@ -14,10 +16,12 @@ class ViewSettings:
     tier_scheme: str = "seed"
     campaign_id: int | None = None
     campaign_name: str | None = None
+    rules: RollupRules = DEFAULT_RULES  # the session's: the rollups were built with them
+    risk: RiskConfig = field(default_factory=RiskConfig)
 
     @property
     def scheme(self) -> TierScheme:
-        return SCHEMES[self.tier_scheme]
+        return self.rules.scheme(self.tier_scheme)
 
     def with_campaign(self, campaign_id: int | None, name: str | None) -> ViewSettings:
         return replace(self, campaign_id=campaign_id, campaign_name=name)

@@ -9,12 +9,21 @@ from pathlib import Path
 import click
 
 from influence_tui.cli.building import demo, generate
-from influence_tui.cli.common import DATE, Guarded, db_option, explore_database, fail, resolve_db
+from influence_tui.cli.common import (
+    DATE,
+    Guarded,
+    db_option,
+    explore_database,
+    fail,
+    resolve_db,
+    tiers_option,
+)
+from influence_tui.cli.configuring import config
 from influence_tui.cli.exporting import export
 from influence_tui.cli.importing import import_
 from influence_tui.cli.platforms import platforms
 from influence_tui.cli.reporting import report
-from influence_tui.domain.tiers import SCHEMES
+from influence_tui.config.loading import load_settings
 
 WRITING_COMMANDS = {"import", "demo", "generate"}
 
@@ -25,9 +34,16 @@ WRITING_COMMANDS = {"import", "demo", "generate"}
 @click.option(
     "--as-of", type=DATE, default=None, help="Date of the verdicts (default: latest in data)."
 )
-@click.option("--tiers", type=click.Choice(sorted(SCHEMES)), default="seed", show_default=True)
+@tiers_option
 @click.option("--campaign", default=None, help="Campaign to focus on.")
 @click.option("--reviewer", default=None, help="Name recorded with triage decisions.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Settings file (default: settings.toml in the user config folder; see `config`).",
+)
 @click.version_option(package_name="influence-tui")
 @click.pass_context
 def main(
@@ -35,20 +51,22 @@ def main(
     db_path: Path | None,
     read_only: bool,
     as_of: dt.date | None,
-    tiers: str,
+    tiers: str | None,
     campaign: str | None,
     reviewer: str | None,
+    config_path: Path | None,
 ) -> None:
     """influence-tui: explore influencer campaigns in the terminal.
 
     With no command, opens the explorer on the database.
     """
+    ctx.obj = load_settings(config_path)
     if read_only and ctx.invoked_subcommand in WRITING_COMMANDS:
         fail(f"--read-only: {ctx.invoked_subcommand} writes to the database; not allowed")
     if ctx.invoked_subcommand is None:
         explore_database(resolve_db(db_path), read_only, as_of, tiers, campaign, reviewer)
 
 
-for command in (demo, import_, export, report, generate):
+for command in (demo, import_, export, report, generate, config):
     main.add_command(command)
 main.add_command(platforms)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from influence_tui.cli.common import db_option, explore_database, fail
+from influence_tui.cli.common import db_option, explore_database, fail, settings_in_force
 from influence_tui.config.paths import default_demo_database
 
 
@@ -19,8 +19,9 @@ def demo(db_path: Path | None, rebuild: bool) -> None:
 
     path = db_path or default_demo_database()
     path.parent.mkdir(parents=True, exist_ok=True)
-    build_demo(path, rebuild=rebuild, echo=lambda m: click.echo(m, err=True))
-    explore_database(path, False, None, "seed", None, None)
+    rules = settings_in_force().rules
+    build_demo(path, rebuild=rebuild, echo=lambda m: click.echo(m, err=True), rules=rules)
+    explore_database(path, False, None, None, None, None)
 
 
 @click.command()
@@ -36,8 +37,9 @@ def generate(db_path: Path, influencers: int, posts: int, weeks: int, seed: int)
     if db_path.exists():
         fail(f"{db_path}: already exists; generate writes a new database")
     counts = generate_database(
-        db_path, influencers=influencers, posts=posts, weeks=weeks, seed=seed
-    )
+        db_path, influencers=influencers, posts=posts, weeks=weeks, seed=seed,
+        rules=settings_in_force().rules,
+    )  # fmt: skip
     click.echo(
         f"generated {db_path}: " + ", ".join(f"{n:,} {table}" for table, n in counts.items())
     )

@@ -11,7 +11,9 @@ from typing import Any
 
 import click
 
+from influence_tui.config.loading import LoadedSettings, SettingsError
 from influence_tui.config.paths import default_database
+from influence_tui.config.settings import DEFAULT_SETTINGS, Settings
 from influence_tui.ingest.headers import MappingError
 
 EXIT_REJECTS = 3
@@ -52,11 +54,25 @@ def resolve_db(path: Path | None, *, create: bool = True) -> Path:
     return path
 
 
+tiers_option = click.option(
+    "--tiers",
+    type=click.Choice(["seed", "industry"]),
+    default=None,
+    help="Tier scheme (default: the settings' tier_scheme, else seed).",
+)
+
+
+def settings_in_force() -> Settings:
+    """The settings the main command loaded (defaults when a command runs on its own)."""
+    loaded = click.get_current_context().find_root().obj
+    return loaded.settings if isinstance(loaded, LoadedSettings) else DEFAULT_SETTINGS
+
+
 def explore_database(
     db_path: Path,
     read_only: bool,
     as_of: dt.date | None,
-    tiers: str,
+    tiers: str | None,
     campaign: str | None,
     reviewer: str | None,
 ) -> None:
@@ -69,6 +85,7 @@ def explore_database(
         tier_scheme=tiers,
         campaign=campaign,
         reviewer=reviewer,
+        settings=settings_in_force(),
     )
 
 
@@ -87,7 +104,7 @@ class Guarded(click.Group):
 
 def _one_line(exc: Exception) -> str | None:
     """The line a known failure is explained in; None for anything else."""
-    if isinstance(exc, (MappingError, FileNotFoundError)) or _is_store_error(exc):
+    if isinstance(exc, (MappingError, FileNotFoundError, SettingsError)) or _is_store_error(exc):
         return str(exc)
     if isinstance(exc, sqlite3.Error):
         from influence_tui.store.connection import explain_error

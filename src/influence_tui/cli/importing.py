@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from influence_tui.cli.common import db_option, resolve_db
+from influence_tui.cli.common import db_option, resolve_db, settings_in_force
 from influence_tui.ingest.headers import KINDS
 from influence_tui.ingest.presets import NAMES as PRESETS
 
@@ -92,7 +92,9 @@ def import_(
     )
     path = resolve_db(db_path, create=not dry_run)
     # a dry run on a database that does not exist yet imagines it in memory: no file, no folder
-    session = Session.open(":memory:" if dry_run and not path.exists() else path)
+    session = Session.open(
+        ":memory:" if dry_run and not path.exists() else path, rules=settings_in_force().rules
+    )
     try:
         result = run_import(session, file, options)
     finally:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from influence_tui.cli.common import db_option, fail, resolve_db
+from influence_tui.cli.common import db_option, fail, resolve_db, settings_in_force
 
 
 def _actor() -> str:
@@ -78,7 +78,7 @@ def _repair(db_path: Path | None, change: Callable[[Any, Any], str]) -> None:
     path = resolve_db(db_path, create=False)
     if not path.exists():
         fail(f"{path}: no such database")
-    session = Session.open(path)
+    session = Session.open(path, rules=settings_in_force().rules)
     try:
         with session.write("platforms") as touched:
             line = change(session.db, touched)

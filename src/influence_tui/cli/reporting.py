@@ -7,15 +7,14 @@ from pathlib import Path
 
 import click
 
-from influence_tui.cli.common import DATE, db_option, resolve_db
-from influence_tui.domain.tiers import SCHEMES
+from influence_tui.cli.common import DATE, db_option, resolve_db, settings_in_force, tiers_option
 
 
 @click.command()
 @db_option
 @click.option("--as-of", type=DATE, default=None)
 @click.option("--campaign", default=None)
-@click.option("--tiers", type=click.Choice(sorted(SCHEMES)), default="seed", show_default=True)
+@tiers_option
 @click.option(
     "--format",
     "fmt",
@@ -24,7 +23,7 @@ from influence_tui.domain.tiers import SCHEMES
     show_default=True,
 )
 def report(
-    db_path: Path | None, as_of: dt.date | None, campaign: str | None, tiers: str, fmt: str
+    db_path: Path | None, as_of: dt.date | None, campaign: str | None, tiers: str | None, fmt: str
 ) -> None:
     """Print the campaign report: platforms and their risk, influencers and their flags."""
     from influence_tui.analysis.report import build_report, influencer_values, report_head
@@ -33,7 +32,7 @@ def report(
 
     session, settings = open_view(
         resolve_db(db_path, create=False), read_only=True, as_of=as_of, tier_scheme=tiers,
-        campaign=campaign,
+        campaign=campaign, settings=settings_in_force(),
     )  # fmt: skip
     db = session.db
     if fmt == "json":  # written while the roster is read: never the whole list in memory

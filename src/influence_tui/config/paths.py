@@ -15,6 +15,10 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
 def default_database() -> Path:
     """$INFLUENCE_TUI_DB, else influence.db in the user data folder."""
     if os.environ.get(DB_ENV):

@@ -19,14 +19,6 @@ FLAG_ORDER = (
     "cost-outlier",
     "followers-unknown",
 )
-FLAG_DEFINITIONS = {
-    "saturated": "works with 10 or more brands in the last 365 days",
-    "undisclosed": "a sponsored post without #ad, #sponsored, #partner, 'paid partnership' or 'ad:'",
-    "brand-unnamed": "a sponsored post whose title or caption never names its brand",
-    "low-engagement": "engagement rate below 1%",
-    "cost-outlier": "cost per engagement above 3× the median of its tier and platform",
-    "followers-unknown": "no follower count, so no rates",
-}
 
 
 def has_disclosure(text: str | None) -> bool:
@@ -50,6 +42,16 @@ class FlagConfig:
     low_engagement_rate: float = 0.01
     low_engagement_by_tier: dict[str, float] = field(default_factory=dict)
     cost_outlier_factor: float = 3.0
+
+    def __hash__(self) -> int:  # the per-tier table is a dict; views holding this are keys
+        return hash(
+            (
+                self.saturated_brands,
+                self.low_engagement_rate,
+                tuple(sorted(self.low_engagement_by_tier.items())),
+                self.cost_outlier_factor,
+            )
+        )
 
     def low_engagement_for(self, tier: str | None) -> float:
         return self.low_engagement_by_tier.get(tier or "", self.low_engagement_rate)
@@ -102,3 +104,30 @@ def influencer_flags(facts: InfluencerFacts, config: FlagConfig | None = None) -
     if facts.followers is None:
         flags["followers-unknown"] = "no follower count, so no rates"
     return flags
+
+
+def flag_definitions(config: FlagConfig) -> dict[str, str]:
+    """Each flag's definition under the thresholds in force, in FLAG_ORDER."""
+    low = f"engagement rate below {_pct(config.low_engagement_rate)}"
+    if config.low_engagement_by_tier:
+        low += (
+            " ("
+            + ", ".join(
+                f"{tier}: {_pct(rate)}"
+                for tier, rate in sorted(config.low_engagement_by_tier.items())
+            )
+            + ")"
+        )
+    return {
+        "saturated": f"works with {config.saturated_brands} or more brands in the last 365 days",
+        "undisclosed": (
+            "a sponsored post without #ad, #sponsored, #partner, 'paid partnership' or 'ad:'"
+        ),
+        "brand-unnamed": "a sponsored post whose title or caption never names its brand",
+        "low-engagement": low,
+        "cost-outlier": (
+            f"cost per engagement above {config.cost_outlier_factor:g}× the median of its tier "
+            "and platform"
+        ),
+        "followers-unknown": "no follower count, so no rates",
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from influence_tui.domain.rules import DEFAULT_RULES, RollupRules
 from influence_tui.ingest.importer import ImportOptions, run_import
 from influence_tui.store.connection import open_database
 from influence_tui.store.lookups import table_counts
@@ -32,13 +33,19 @@ def _is_built(path: Path) -> bool:
         db.conn.close()
 
 
-def build_demo(path: Path, *, rebuild: bool = False, echo: Callable[[str], None] = print) -> Path:
+def build_demo(
+    path: Path,
+    *,
+    rebuild: bool = False,
+    echo: Callable[[str], None] = print,
+    rules: RollupRules = DEFAULT_RULES,
+) -> Path:
     if _is_built(path) and not rebuild:
         return path
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     folder = sample_data_dir()
-    session = Session.open(path)
+    session = Session.open(path, rules=rules)
     try:
         for name in SAMPLE_FILES:
             kind = name.removesuffix(".csv")

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from influence_tui.domain.identity import handle_key
 from influence_tui.domain.posts import PostSource
+from influence_tui.domain.rules import DEFAULT_RULES, RollupRules
 from influence_tui.store import lookups, writes
 from influence_tui.store.rollups import Touched
 from influence_tui.store.session import Session
@@ -121,11 +122,17 @@ def _spend(
 
 
 def generate_database(
-    path: str | Path, *, influencers: int, posts: int, weeks: int, seed: int
+    path: str | Path,
+    *,
+    influencers: int,
+    posts: int,
+    weeks: int,
+    seed: int,
+    rules: RollupRules = DEFAULT_RULES,
 ) -> dict[str, int]:
     rng = random.Random(seed)
     start = END - dt.timedelta(days=7 * weeks - 1)
-    session = Session.open(path, today=END)
+    session = Session.open(path, today=END, rules=rules)
     db = session.db
     try:
         with session.write(str(path), bulk=True) as touched:

@@ -13,7 +13,6 @@ from influence_tui.analysis.report import INFLUENCER_FIELDS
 from influence_tui.domain.flags import FLAG_ORDER
 from influence_tui.domain.metrics import median
 from influence_tui.domain.text import visible
-from influence_tui.domain.tiers import SCHEMES
 from influence_tui.domain.triage import REVIEWED, UNREVIEWED, Progress
 from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate
 
@@ -112,7 +111,11 @@ def _tier_rows(report: dict[str, Any]) -> list[list[str]]:
     by_tier: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in report["influencers"]:
         by_tier[entry["tier"] or "unknown"].append(entry)
-    order = [*SCHEMES[report["tier_scheme"]].names, "unknown"]
+    # tiers in follower order (the scheme in force may come from the settings), unknown last
+    order = sorted(
+        by_tier,
+        key=lambda tier: (tier == "unknown", min(e["followers"] or 0 for e in by_tier[tier])),
+    )
     rows = []
     for tier in order:
         entries = by_tier.get(tier)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,10 +16,10 @@ from typing import Any
 import sqlite_utils
 
 from influence_tui.domain import weeks as week_rules
-from influence_tui.domain.flags import FLAG_ORDER, FlagConfig, InfluencerFacts, influencer_flags
+from influence_tui.domain.flags import FLAG_ORDER, InfluencerFacts, influencer_flags
 from influence_tui.domain.metrics import median
+from influence_tui.domain.rules import DEFAULT_RULES, RollupRules
 from influence_tui.domain.summary import brands_since, summarize_influencer
-from influence_tui.domain.tiers import SCHEMES
 from influence_tui.store.batches import chunks, marks
 
 ROLLUP_TABLES = ("roster", "influencer_campaigns", "weekly", "peer_cpe")
@@ -119,16 +120,28 @@ def rollups_as_of(db: sqlite_utils.Database, schema: str | None = None) -> str |
     return None
 
 
+def rollups_rules(db: sqlite_utils.Database, schema: str = "main") -> RollupRules:
+    """The rules the rollups of `schema` were built with. Rollups built before the rules were
+    recorded were built with the defaults."""
+    try:
+        row = db.execute(f"SELECT value FROM {schema}.meta WHERE key = 'rollup_rules'").fetchone()
+    except sqlite3.Error:
+        return DEFAULT_RULES
+    return RollupRules.from_json(row[0]) if row else DEFAULT_RULES
+
+
 def rollup_generation(db: sqlite_utils.Database) -> int:
     """Counts changes of the shared rollups: it moves whenever any writer changed the data."""
     row = db.execute("SELECT value FROM main.meta WHERE key = 'rollup_generation'").fetchone()
     return int(row[0]) if row else 0
 
 
-def _finish(db: sqlite_utils.Database, schema: str, as_of: dt.date | None) -> None:
-    db.execute(
-        f"INSERT OR REPLACE INTO {schema}.meta (key, value) VALUES ('rollup_as_of', ?)",
-        [_as_of_text(as_of)],
+def _finish(
+    db: sqlite_utils.Database, schema: str, as_of: dt.date | None, rules: RollupRules
+) -> None:
+    db.conn.executemany(
+        f"INSERT OR REPLACE INTO {schema}.meta (key, value) VALUES (?, ?)",
+        [("rollup_as_of", _as_of_text(as_of)), ("rollup_rules", rules.fingerprint())],
     )
     if schema == "main":
         db.execute(
@@ -179,9 +192,9 @@ _ID, _PLATFORM, _FOLLOWERS, _ER, _BRANDS, _CPE, _UNDISCLOSED, _UNNAMED = 0, 1, 6
 _FLAG_INPUTS = "influencer_id, platform, followers, engagement_rate, brands, cpe, undisclosed_posts, brand_unnamed_posts"
 
 
-def _peer_groups(platform: str, followers: int | None) -> Iterator[PeerGroup]:
+def _peer_groups(platform: str, followers: int | None, rules: RollupRules) -> Iterator[PeerGroup]:
     """(scheme, platform, tier) of each scheme; '' is the tier of unknown followers."""
-    for scheme in SCHEMES.values():
+    for scheme in rules.schemes:
         yield scheme.name, platform, scheme.tier_for(followers) or ""
 
 
@@ -194,11 +207,11 @@ def _flags(
     undisclosed: int,
     unnamed: int,
     medians: Medians,
-    config: FlagConfig,
+    rules: RollupRules,
 ) -> list[str]:
     """flags_seed, flags_industry: the flag names of each scheme, space-separated."""
     texts = []
-    for scheme in SCHEMES.values():
+    for scheme in rules.schemes:
         tier = scheme.tier_for(followers)
         facts = InfluencerFacts(
             followers=followers,
@@ -210,15 +223,15 @@ def _flags(
             tier=tier,
             peer_median_cpe=medians.get((scheme.name, platform, tier or "")),
         )
-        found = influencer_flags(facts, config)
+        found = influencer_flags(facts, rules.flags)
         texts.append(" ".join(f for f in FLAG_ORDER if f in found))
     return texts
 
 
-def _row_flags(row: RosterRow, medians: Medians, config: FlagConfig) -> list[str]:
+def _row_flags(row: RosterRow, medians: Medians, rules: RollupRules) -> list[str]:
     return _flags(
         row[_PLATFORM], row[_FOLLOWERS], row[_ER], row[_BRANDS], row[_CPE], row[_UNDISCLOSED],
-        row[_UNNAMED], medians, config,
+        row[_UNNAMED], medians, rules,
     )  # fmt: skip
 
 
@@ -248,11 +261,13 @@ def _all_summaries(db: sqlite_utils.Database, as_of: dt.date | None) -> list[Ros
     return rows
 
 
-def _medians_of(rows: Iterable[RosterRow]) -> dict[PeerGroup, tuple[float | None, int]]:
+def _medians_of(
+    rows: Iterable[RosterRow], rules: RollupRules
+) -> dict[PeerGroup, tuple[float | None, int]]:
     values: dict[PeerGroup, list[float]] = defaultdict(list)
     for row in rows:
         if row[_CPE] is not None:
-            for group in _peer_groups(row[_PLATFORM], row[_FOLLOWERS]):
+            for group in _peer_groups(row[_PLATFORM], row[_FOLLOWERS], rules):
                 values[group].append(row[_CPE])
     return {group: (median(cpes), len(cpes)) for group, cpes in values.items()}
 
@@ -262,13 +277,13 @@ def _insert_roster(db: sqlite_utils.Database, schema: str, rows: list[RosterRow]
 
 
 def _rebuild_roster(
-    db: sqlite_utils.Database, schema: str, as_of: dt.date | None, config: FlagConfig
+    db: sqlite_utils.Database, schema: str, as_of: dt.date | None, rules: RollupRules
 ) -> None:
     rows = _all_summaries(db, as_of)
-    peers = _medians_of(rows)
+    peers = _medians_of(rows, rules)
     medians = {group: found for group, (found, _) in peers.items()}
     for row in rows:
-        row.extend(_row_flags(row, medians, config))
+        row.extend(_row_flags(row, medians, rules))
     _insert_roster(db, schema, rows)
     db.conn.executemany(
         f"INSERT INTO {schema}.peer_cpe VALUES (?, ?, ?, ?, ?)",
@@ -277,7 +292,11 @@ def _rebuild_roster(
 
 
 def _update_roster(
-    db: sqlite_utils.Database, schema: str, as_of: dt.date | None, ids: set[int], config: FlagConfig
+    db: sqlite_utils.Database,
+    schema: str,
+    as_of: dt.date | None,
+    ids: set[int],
+    rules: RollupRules,
 ) -> None:
     upper = _upper(as_of)
     before: dict[int, Row] = {}
@@ -310,15 +329,15 @@ def _update_roster(
             continue
         for platform, followers, cpe in sides:
             if cpe is not None:
-                groups.update(_peer_groups(platform, followers))
+                groups.update(_peer_groups(platform, followers, rules))
     for chunk in chunks(sorted(gone | {row[_ID] for row in changed})):
         db.execute(f"DELETE FROM {schema}.roster WHERE influencer_id IN ({marks(chunk)})", chunk)
     for row in changed:
         row.extend(("", ""))  # set below, once the peer medians are known
     _insert_roster(db, schema, changed)
     medians = _stored_medians(db, schema)
-    affected = _update_peer_medians(db, schema, groups, medians, config)
-    _reflag(db, schema, {row[_ID] for row in changed} | affected, medians, config)
+    affected = _update_peer_medians(db, schema, groups, medians, rules)
+    _reflag(db, schema, {row[_ID] for row in changed} | affected, medians, rules)
 
 
 def _peer_member(row: Row | RosterRow) -> tuple[str, int | None, float | None]:
@@ -335,11 +354,11 @@ def _stored_medians(db: sqlite_utils.Database, schema: str) -> Medians:
     }
 
 
-def _group_filter(group: PeerGroup) -> tuple[str, list[Any]]:
+def _group_filter(group: PeerGroup, rules: RollupRules) -> tuple[str, list[Any]]:
     scheme_name, platform, tier_name = group
     if not tier_name:
         return "platform = ? AND followers IS NULL", [platform]
-    tier = SCHEMES[scheme_name].bounds(tier_name)
+    tier = rules.scheme(scheme_name).bounds(tier_name)
     sql, params = "platform = ? AND followers >= ?", [platform, tier.lower]
     if tier.upper is not None:
         sql += " AND followers < ?"
@@ -352,13 +371,13 @@ def _update_peer_medians(
     schema: str,
     groups: set[PeerGroup],
     medians: Medians,
-    config: FlagConfig,
+    rules: RollupRules,
 ) -> set[int]:
     """Recompute the touched peer groups' median CPE (in `medians` too); returns the influencers
     whose cost-outlier flag may have changed with it."""
     affected: set[int] = set()
     for group in groups:
-        where, params = _group_filter(group)
+        where, params = _group_filter(group, rules)
         cpes = [r[0] for r in db.execute(
             f"SELECT cpe FROM {schema}.roster WHERE {where} AND cpe IS NOT NULL", params
         )]  # fmt: skip
@@ -382,14 +401,14 @@ def _update_peer_medians(
         args = list(params)
         if old and new:
             sql += " AND cpe >= ? AND cpe <= ?"
-            factor = config.cost_outlier_factor
+            factor = rules.flags.cost_outlier_factor
             args += [factor * min(old, new), factor * max(old, new)]
         affected.update(r[0] for r in db.execute(sql, args))
     return affected
 
 
 def _reflag(
-    db: sqlite_utils.Database, schema: str, ids: set[int], medians: Medians, config: FlagConfig
+    db: sqlite_utils.Database, schema: str, ids: set[int], medians: Medians, rules: RollupRules
 ) -> None:
     updates = []
     for chunk in chunks(sorted(ids)):
@@ -398,7 +417,7 @@ def _reflag(
             chunk,
         ).fetchall():
             flags = _flags(platform, followers, er, brands, cpe, undisclosed, unnamed, medians,
-                           config)  # fmt: skip
+                           rules)  # fmt: skip
             updates.append((*flags, influencer_id))
     db.conn.executemany(
         f"UPDATE {schema}.roster SET flags_seed = ?, flags_industry = ? WHERE influencer_id = ?",
@@ -564,7 +583,7 @@ def rebuild(
     as_of: dt.date | None,
     *,
     schema: str = "main",
-    flag_config: FlagConfig | None = None,
+    rules: RollupRules = DEFAULT_RULES,
     min_posts: int = week_rules.MIN_POSTS_PER_WEEK,
 ) -> None:
     """Make every rollup again for `as_of`. Call inside a write transaction (for "main")."""
@@ -572,10 +591,10 @@ def rebuild(
         create_private_rollups(db)
     for table in ROLLUP_TABLES:
         db.execute(f"DELETE FROM {schema}.{table}")
-    _rebuild_roster(db, schema, as_of, flag_config or FlagConfig())
+    _rebuild_roster(db, schema, as_of, rules)
     _rebuild_pairs(db, schema, as_of)
     _rebuild_weekly(db, schema, as_of, min_posts)
-    _finish(db, schema, as_of)
+    _finish(db, schema, as_of, rules)
 
 
 def update(
@@ -584,18 +603,18 @@ def update(
     touched: Touched,
     *,
     schema: str = "main",
-    flag_config: FlagConfig | None = None,
+    rules: RollupRules = DEFAULT_RULES,
     min_posts: int = week_rules.MIN_POSTS_PER_WEEK,
 ) -> None:
     """Recompute only what `touched` names, for rollups already built for `as_of`."""
     if touched.everything or _too_many(db, touched):
-        rebuild(db, as_of, schema=schema, flag_config=flag_config, min_posts=min_posts)
+        rebuild(db, as_of, schema=schema, rules=rules, min_posts=min_posts)
         return
     if touched.influencers:
-        _update_roster(db, schema, as_of, touched.influencers, flag_config or FlagConfig())
+        _update_roster(db, schema, as_of, touched.influencers, rules)
     _update_pairs(db, schema, as_of, touched.pairs)
     _update_weekly(db, schema, as_of, touched, min_posts)
-    _finish(db, schema, as_of)
+    _finish(db, schema, as_of, rules)
 
 
 def _too_many(db: sqlite_utils.Database, touched: Touched) -> bool:

@@ -5,7 +5,12 @@ as-of date in force and whether its rollups are the shared ones, kept at the dat
 everyone, or private ones in the temp schema (a session at another date, or one that cannot write).
 Every write goes through `Session.write`, which keeps the shared rollups in step with the change
 (and this session's private ones, if it has them), so no session changes what another sees except
-by changing the data."""
+by changing the data.
+
+The rollups also depend on the rules (flag thresholds, tier schemes) in the settings. A writable
+session that opens with other rules than the shared rollups were built with builds them again with
+its own (the last to open wins, as with the data); a read-only one, or one that notices another
+session's rules after it opened, keeps private rollups under its own rules."""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from sqlite3 import Cursor
 
 import sqlite_utils
 
+from influence_tui.domain.rules import DEFAULT_RULES, RollupRules
 from influence_tui.store import rollups
 from influence_tui.store.connection import StoreError, open_database
 from influence_tui.store.rollups import Touched
@@ -37,8 +43,10 @@ class Session:
         read_only: bool,
         as_of: dt.date | None,
         today: dt.date | None,
+        rules: RollupRules = DEFAULT_RULES,
     ) -> None:
         self.db = db
+        self.rules = rules
         self.path = path
         self.read_only = read_only
         self.requested_as_of = as_of
@@ -46,7 +54,7 @@ class Session:
         self.as_of: dt.date | None = None
         self.private = False
         self._generation = -1
-        self._settle()
+        self._settle(adopt=True)
 
     @classmethod
     def open(
@@ -56,13 +64,14 @@ class Session:
         read_only: bool = False,
         as_of: dt.date | None = None,
         today: dt.date | None = None,
+        rules: RollupRules = DEFAULT_RULES,
     ) -> Session:
         """Open (creating and migrating when writable) the database, with rollups for the as-of
         date: `as_of`, else the latest date in the data capped at today."""
         path = Path(path)
         db = open_database(path, read_only=read_only)
         try:
-            return cls(db, path, read_only=read_only, as_of=as_of, today=today)
+            return cls(db, path, read_only=read_only, as_of=as_of, today=today, rules=rules)
         except BaseException:
             db.conn.close()
             raise
@@ -89,16 +98,20 @@ class Session:
     def data_as_of(self) -> dt.date | None:
         return rollups.data_as_of(self.db, self.today)
 
-    def _settle(self) -> None:
-        """Make the rollups this session reads match its as-of."""
+    def _settle(self, *, adopt: bool = False) -> None:
+        """Make the rollups this session reads match its as-of and rules. `adopt`: on opening, a
+        writable session brings the shared rollups to its own rules."""
         data = self.data_as_of()
-        if not self.read_only and rollups.rollups_as_of(self.db, "main") != _text(data):
+        stale = rollups.rollups_as_of(self.db, "main") != _text(data)
+        if not self.read_only and (stale or (adopt and not self._shared_rules_are_mine())):
             with write_transaction(self.db, str(self.path)):
                 data = self.data_as_of()  # again, now that no other writer can move it
-                self._bring_shared_to(data, Touched())
+                self._bring_shared_to(data, Touched(), adopt=adopt)
         wanted = self.requested_as_of or data
         shared = rollups.rollups_as_of(self.db, "main")
-        self.private = shared is None or shared != _text(wanted)
+        self.private = (
+            shared is None or shared != _text(wanted) or not self._shared_rules_are_mine()
+        )
         if self.private:
             self._rebuild_private(wanted)
         self.as_of = wanted
@@ -108,24 +121,32 @@ class Session:
         """This session's own rollups, built from one snapshot of the data: a commit by another
         process cannot land between their tables."""
         if self.db.conn.in_transaction:
-            rollups.rebuild(self.db, as_of, schema="temp")
+            rollups.rebuild(self.db, as_of, schema="temp", rules=self.rules)
             return
         self.db.execute("BEGIN")
         try:
-            rollups.rebuild(self.db, as_of, schema="temp")
+            rollups.rebuild(self.db, as_of, schema="temp", rules=self.rules)
         finally:
             self.db.execute("COMMIT")
 
-    def _bring_shared_to(self, new: dt.date | None, touched: Touched) -> None:
-        """Inside a write transaction: the shared rollups, at the data's as-of, after a change."""
+    def _shared_rules_are_mine(self) -> bool:
+        return rollups.rollups_rules(self.db, "main") == self.rules
+
+    def _bring_shared_to(
+        self, new: dt.date | None, touched: Touched, *, adopt: bool = False
+    ) -> None:
+        """Inside a write transaction: the shared rollups, at the data's as-of, after a change,
+        kept under the rules they were built with (this session's own when it `adopt`s them or
+        builds them first)."""
         stored = rollups.rollups_as_of(self.db, "main")
-        if stored is None:
-            rollups.rebuild(self.db, new)
+        rules = rollups.rollups_rules(self.db, "main")
+        if stored is None or (adopt and rules != self.rules):
+            rollups.rebuild(self.db, new, rules=self.rules)
             return
         old = _date(stored)
         if old != new:
             touched.add(rollups.shift(self.db, old, new))
-        rollups.update(self.db, new, touched)
+        rollups.update(self.db, new, touched, rules=rules)
 
     def refresh(self) -> bool:
         """Another connection committed: follow it. Returns whether the as-of in force moved."""
@@ -135,7 +156,7 @@ class Session:
             return False
         self._generation = generation
         if self.private and self.requested_as_of is not None:
-            # the data changed under this session's own date: build its rollups again
+            # the data changed under this session's own date or rules: build its rollups again
             self._rebuild_private(self.as_of)
             return False
         if self.private:  # read-only at the data's date: follow the data
@@ -161,8 +182,8 @@ class Session:
             yield touched
             if touched:
                 self._apply(touched)
-            if missed and self.private and self.requested_as_of is not None:
-                rollups.rebuild(self.db, self.as_of, schema="temp")
+            if missed and self.private:
+                rollups.rebuild(self.db, self.as_of, schema="temp", rules=self.rules)
             self._generation = rollups.rollup_generation(self.db)
 
     def _apply(self, touched: Touched) -> None:
@@ -170,16 +191,17 @@ class Session:
         own.add(touched)
         new = self.data_as_of()
         self._bring_shared_to(new, touched)
-        if self.private:
-            rollups.update(self.db, self.as_of, own, schema="temp")
-        elif self.requested_as_of is not None and self.requested_as_of != new:
-            # this session looks at a date the data has just moved away from: it stays there,
-            # with rollups of its own
-            self.private = True
-            rollups.rebuild(self.db, self.requested_as_of, schema="temp")
-            self.as_of = self.requested_as_of
-        else:
+        wanted = self.requested_as_of or new
+        if not self.private and wanted == new:
             self.as_of = new
+        elif self.private and wanted == self.as_of:
+            rollups.update(self.db, self.as_of, own, schema="temp", rules=self.rules)
+        else:
+            # this session looks at a date the data has just moved away from (it stays there), or
+            # keeps its own rules and follows the data to a new date: rollups of its own
+            self.private = True
+            rollups.rebuild(self.db, wanted, schema="temp", rules=self.rules)
+            self.as_of = wanted
 
     def rebuild(self) -> None:
         """Build every rollup again (after a bulk load, or to repair)."""

@@ -363,7 +363,7 @@ class ExplorerApp(App[None]):
     def action_help(self) -> None:
         from influence_tui.tui.screens import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.settings.rules.flags))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

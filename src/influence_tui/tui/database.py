@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from influence_tui.analysis.session import Session, StoreError, version_token
+from influence_tui.domain.rules import DEFAULT_RULES, RollupRules
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -54,8 +55,10 @@ class DatabaseThread:
         read_only: bool,
         as_of: dt.date | None,
         today: dt.date | None = None,
+        rules: RollupRules = DEFAULT_RULES,
     ) -> None:
         self.path = path
+        self.rules = rules
         self.read_only = read_only
         self.as_of = as_of
         self.today = today
@@ -70,7 +73,11 @@ class DatabaseThread:
     def _connection(self) -> Session:
         if self._session is None:
             self._session = Session.open(
-                self.path, read_only=self.read_only, as_of=self.as_of, today=self.today
+                self.path,
+                read_only=self.read_only,
+                as_of=self.as_of,
+                today=self.today,
+                rules=self.rules,
             )
             self._identity = file_identity(self.path)
             self._version = version_token(self._session, self.path)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from influence_tui.config.settings import DEFAULT_SETTINGS, Settings
+
 if TYPE_CHECKING:
     from influence_tui.tui.app import ExplorerApp
 
@@ -17,9 +19,10 @@ def explorer_app(
     *,
     read_only: bool = False,
     as_of: dt.date | None = None,
-    tier_scheme: str = "seed",
+    tier_scheme: str | None = None,
     campaign: str | None = None,
     reviewer: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
     **app_options: Any,
 ) -> ExplorerApp:
     """The explorer with its session already open. The session is opened once, on the database
@@ -28,11 +31,13 @@ def explorer_app(
     from influence_tui.analysis.session import view_settings
     from influence_tui.tui.database import DatabaseThread
 
-    database = DatabaseThread(Path(path), read_only=read_only, as_of=as_of)
+    database = DatabaseThread(Path(path), read_only=read_only, as_of=as_of, rules=settings.rules)
     try:
         database.open()
-        settings = database.call_session(
-            lambda s: view_settings(s, tier_scheme=tier_scheme, campaign=campaign)
+        view = database.call_session(
+            lambda s: view_settings(
+                s, settings=settings, tier_scheme=tier_scheme, campaign=campaign
+            )
         )
     except BaseException:
         database.close()
@@ -41,7 +46,7 @@ def explorer_app(
 
     return ExplorerApp(
         Path(path),
-        settings,
+        view,
         read_only=read_only,
         reviewer=reviewer,
         database=database,

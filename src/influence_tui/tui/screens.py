@@ -17,7 +17,7 @@ from influence_tui.analysis.platforms import PlatformSummary
 from influence_tui.analysis.roster import InfluencerDetail, RosterRow, influencer_detail
 from influence_tui.analysis.spend import record_spend
 from influence_tui.analysis.view import ViewSettings
-from influence_tui.domain.flags import FLAG_DEFINITIONS
+from influence_tui.domain.flags import FlagConfig, flag_definitions
 from influence_tui.domain.metrics import METRIC_DEFINITIONS
 from influence_tui.domain.models import SpendEntry, friendly_error
 from influence_tui.domain.triage import UNREVIEWED
@@ -229,6 +229,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "app.pop_screen", "Close", id="help.close")
     ]
 
+    def __init__(self, flags: FlagConfig) -> None:
+        super().__init__()
+        self.flags = flags
+
     def compose(self) -> ComposeResult:
         text = Text()
         text.append("Keys\n", style="bold")
@@ -240,7 +244,7 @@ class HelpScreen(ModalScreen[None]):
             text.append(f"  {name:<12}", style="bold cyan")
             text.append(f"{definition}\n")
         text.append("\nFlags\n", style="bold")
-        for name, definition in FLAG_DEFINITIONS.items():
+        for name, definition in flag_definitions(self.flags).items():
             text.append(f"  {name:<18}", style="bold magenta")
             text.append(f"{definition}\n")
         text.append(
