@@ -75,11 +75,14 @@ _MAGIC = (
 
 
 def _mostly_control(head: bytes) -> bool:
-    """Text files have almost no control bytes besides tab, CR and LF."""
+    """Text files have almost no control bytes besides tab, CR and LF. NUL bytes alone mark
+    damaged rows (each rejected) unless they are a large share of the file (UTF-16 without its
+    mark, a zero-filled file)."""
     if not head:
         return False
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
-    return control > max(8, len(head) // 100)
+    nul = head.count(0)
+    control = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 13))
+    return control > max(8, len(head) // 100) or nul > len(head) * 0.3
 
 
 def _sniff_delimiter(text: str) -> str:
