@@ -137,6 +137,25 @@ def test_blank_comma_and_title_rows_above_the_header_are_skipped(tmp_path):
     assert _rows(db, "SELECT handle FROM influencers ORDER BY 1") == [("x",), ("y",)]
 
 
+@pytest.mark.parametrize(
+    ("text", "skipped", "handles"),
+    [
+        # a title with a comma in it, above a five-column header
+        ("Top TikTok creators, Sep 2022\nS.no,Tiktoker name,Tiktok name,Subscribers,Views avg.\n"
+         "1,khaby.lame,Khabane lame,149.2M,17.3M\n", 1, ["khaby.lame"]),
+        # a pandas header with an empty index cell is the header
+        (",handle,followers\n0,a,1\n1,b,2\n", 0, ["a", "b"]),
+        # so is a header above a row with an extra cell (that row is rejected, not the header)
+        ("handle,followers\nx,1,extra\ny,2\n", 0, ["y"]),
+    ],
+)  # fmt: skip
+def test_which_row_is_the_header(tmp_path, text, skipped, handles):
+    db = tmp_path / "x.db"
+    result = _import(db, _write(tmp_path / "h.csv", text), "influencers", platform="tiktok")
+    assert any(f"skipped {skipped} row" in w for w in result.warnings) == bool(skipped)
+    assert [h for (h,) in _rows(db, "SELECT handle FROM influencers ORDER BY 1")] == handles
+
+
 def test_a_preamble_in_a_semicolon_file(tmp_path):
     source = _write(tmp_path / "t.csv", "Report\nhandle;followers\nx;10\n")
     assert _import(tmp_path / "x.db", source, "influencers", platform="x").imported == 1

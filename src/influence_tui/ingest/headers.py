@@ -8,6 +8,7 @@ handle."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from influence_tui.ingest.presets import PRESETS, Preset, named
@@ -404,6 +405,13 @@ def parse_overrides(pairs: tuple[str, ...] | list[str], kind: str) -> dict[str, 
             )
         overrides[name] = column
     return overrides
+
+
+def names_a_field(kind: str) -> Callable[[list[str]], bool]:
+    """Whether a row has a cell that is a field's name or alias (so it is a header, not a
+    title)."""
+    known = {_key(alias) for name, aliases in FIELDS[kind].items() for alias in (name, *aliases)}
+    return lambda cells: any(_key(cell) in known for cell in cells)
 
 
 def find_preset(header: list[str], kind: str, name: str | None = None) -> Preset | None:

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,34 +131,62 @@ def _filled(cells: list[str]) -> int:
     return sum(1 for cell in cells if cell.strip())
 
 
+def _header_at(
+    rows: list[list[str]], names_a_field: Callable[[list[str]], bool] | None = None
+) -> int | None:
+    """Which row is the header: the first one that is not a preamble row. A row is preamble when
+    it is blank or comma-only, or a title: one filled cell above a row with several; or fewer
+    cells and fewer filled cells than the row below it (`Top creators, 2024` above a header of
+    five columns) and no cell that names a field. A pandas header with an empty index cell is
+    still the header, and so is a header above rows with extra cells."""
+    filled = [i for i, cells in enumerate(rows) if _filled(cells)]
+    for place, i in enumerate(filled):
+        below = rows[filled[place + 1]] if place + 1 < len(filled) else None
+        if below is None:
+            return i
+        row = rows[i]
+        if _filled(row) <= 1 and any(_filled(rows[j]) >= 2 for j in filled[place + 1 :]):
+            continue
+        fewer = len(row) < len(below) and _filled(row) < _filled(below)
+        if fewer and (names_a_field is None or not names_a_field(row)):
+            continue
+        return i
+    return None
+
+
 class Unreadable(str):
     """In place of a record's cells: why the record cannot be read."""
 
 
 def csv_records(
-    source: SourceFile,
+    source: SourceFile, names_a_field: Callable[[list[str]], bool] | None = None
 ) -> tuple[list[str], Iterator[tuple[str, list[str] | Unreadable]]]:
     """The header and an iterator of (location, cells). Blank lines are not records. Blank,
     comma-only and title rows (one filled cell) above the header are skipped and counted in
     `source.preamble`, when a later row has more filled cells."""
     reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=source.delimiter)
     window: list[tuple[int, list[str]]] = []
+    broken: tuple[str, Unreadable] | None = None  # a record after the header that failed
     start = 1
-    try:
-        while len(window) < PREAMBLE_LINES:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            window.append((start, cells))
+    while len(window) < PREAMBLE_LINES:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if not any(_filled(c) for _, c in window):
+                raise InputError(
+                    f"{source.path}: the header cannot be read as CSV ({exc})"
+                ) from None
+            broken = (f"line {start}", Unreadable(f"unreadable CSV: {exc}"))
             start = reader.line_num + 1
-            if _filled(cells) >= 2:
-                break
-    except csv.Error as exc:
-        raise InputError(f"{source.path}: the header cannot be read as CSV ({exc})") from None
-    at = next((i for i, (_, cells) in enumerate(window) if _filled(cells) >= 2), None)
-    if at is None:  # one column: the header is the first row with anything in it
-        at = next((i for i, (_, cells) in enumerate(window) if _filled(cells)), None)
+            break
+        window.append((start, cells))
+        start = reader.line_num + 1
+        wide = next((i for i, (_, c) in enumerate(window) if _filled(c) >= 2), None)
+        if wide is not None and any(_filled(c) for _, c in window[wide + 1 :]):
+            break  # a candidate header and a row below it to compare with
+    at = _header_at([cells for _, cells in window], names_a_field)
     if at is None:
         raise InputError(f"{source.path}: is empty")
     header = window[at][1]
@@ -172,6 +200,8 @@ def csv_records(
         for line, cells in buffered:
             if cells and any(c.strip() for c in cells):
                 yield f"line {line}", cells
+        if broken is not None:
+            yield broken
         while True:
             try:
                 cells = next(reader)

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from influence_tui.ingest import values
-from influence_tui.ingest.headers import REQUIRED, Mapping, MappingError, find_preset, map_header
+from influence_tui.ingest.headers import (
+    REQUIRED,
+    Mapping,
+    MappingError,
+    find_preset,
+    map_header,
+    names_a_field,
+)
 from influence_tui.ingest.options import ImportOptions, ImportResult
 from influence_tui.ingest.presets import Preset
 from influence_tui.ingest.reader import (
@@ -43,7 +50,7 @@ def raw_records(
     MappingError (nothing read) for a file whose columns cannot be used."""
     _set_platform(ctx, options.platform)
     if source.format == "csv":
-        header, records = csv_records(source)
+        header, records = csv_records(source, names_a_field(options.kind))
         preset = find_preset(header, options.kind, options.preset)
         mapping = map_header(header, options.kind, overrides, preset)
         _check_mapping(mapping, options, source.path, header, preset)
@@ -57,7 +64,7 @@ def raw_records(
         if preset is not None:
             ctx.platform = ctx.platform or preset.platform
             ctx.date_formats = dict(preset.date_formats)
-        _, again = csv_records(source)
+        _, again = csv_records(source, names_a_field(options.kind))
         _survey(ctx, _csv_rows(source, header, again, mapping, None, ImportResult("", "")), options)
         return _csv_rows(source, header, records, mapping, preset, result)
     _survey(ctx, _json_rows(source, options, overrides, ImportResult("", "")), options)
