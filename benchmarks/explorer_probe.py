@@ -138,7 +138,7 @@ async def keystrokes(path: Path, runs: int) -> dict:
             for index, column in enumerate(pane.columns):
                 if column.sort_key is None:
                     continue
-                pane.column_index = index
+                pane.table.column_index = index
                 for _ in range(runs):
                     await measure(f"{name}: sort by {column.label}", lambda: press("s"))
             if filter_sort:

@@ -120,6 +120,32 @@ def test_locked_database_is_explained_and_nothing_changes(tmp_path, monkeypatch)
     holder.execute("ROLLBACK")
 
 
+def test_a_locked_database_is_its_own_error_type(tmp_path, monkeypatch):
+    """Callers that wait out another writer decide by the type, not by the message's words."""
+    from influence_tui.store.connection import DatabaseLocked
+
+    monkeypatch.setattr("influence_tui.store.connection.BUSY_TIMEOUT_MS", 50)
+    path = tmp_path / "l.db"
+    open_database(path).conn.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    db = open_database(path)
+    with pytest.raises(DatabaseLocked), write_transaction(db, str(path)):
+        pass
+    holder.execute("ROLLBACK")
+    with pytest.raises(StoreError) as raised, write_transaction(db, str(path)):
+        raise sqlite3.OperationalError("disk I/O error")
+    assert not isinstance(raised.value, DatabaseLocked)
+
+
+def test_a_read_only_session_holds_its_snapshot_flag(demo_db):
+    from influence_tui.store.session import Session
+
+    session = Session.open(demo_db, read_only=True)
+    assert session.snapshot is False  # a readable folder: a live read-only connection
+    session.close()
+
+
 def test_failed_write_rolls_back(tmp_path):
     db = open_database(tmp_path / "r.db")
     with pytest.raises(RuntimeError), write_transaction(db):

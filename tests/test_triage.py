@@ -18,9 +18,9 @@ from influence_tui.analysis.triage import decide, next_unreviewed, progress
 from influence_tui.cli import main
 from influence_tui.store.connection import StoreError, open_database
 from influence_tui.tui.choice import ChoiceScreen
+from influence_tui.tui.detail_screen import DetailScreen
 from influence_tui.tui.panes import RosterPane
 from influence_tui.tui.review import NoteScreen
-from influence_tui.tui.screens import DetailScreen
 from tests.tui_helpers import AS_OF, CAMPAIGN, make_app, review_first_rows, settle
 from tests.unprivileged import as_nobody, needs_root, shared_copy
 
@@ -261,7 +261,7 @@ def _read_roster_and_poll(path):
     db_session, _ = open_view(path, read_only=True, campaign=CAMPAIGN)
     db = db_session.db
     count = db.execute("SELECT count(*) FROM roster").fetchone()[0]
-    snapshot = getattr(db, "snapshot", False)
+    snapshot = db_session.snapshot
     db_session.close()
     thread = DatabaseThread(path, read_only=True, as_of=AS_OF)
     thread.call(lambda db: None)

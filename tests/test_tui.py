@@ -7,8 +7,11 @@ from influence_tui.ingest.importer import ImportOptions, run_import
 from influence_tui.store.connection import open_database
 from influence_tui.store.session import Session
 from influence_tui.tui.app import ExplorerScreen
+from influence_tui.tui.detail_screen import DetailScreen
+from influence_tui.tui.help_screen import HelpScreen
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
-from influence_tui.tui.screens import DetailScreen, HelpScreen, PlatformScreen, SpendForm
+from influence_tui.tui.platform_screen import PlatformScreen
+from influence_tui.tui.spend_form import SpendForm
 from tests.tui_helpers import make_app, settle
 
 HOSTILE = "[bold]x[/] \x1b[31mred [link=http://e]y[/link]"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 
@@ -100,7 +100,7 @@ class PostQuery:
     def window(
         self,
         db: sqlite_utils.Database | None = None,
-        plan: str = "scan",
+        plan: posts_window.Plan = "scan",
         search_words: tuple[str, ...] = (),
     ) -> WindowQuery:
         """With `db`, a big campaign sorted by anything but date walks the sort's index: a page
@@ -146,11 +146,16 @@ def _search_words(db: sqlite_utils.Database, words: list[str]) -> tuple[tuple[st
     return tuple((rare or [usable[0][1]])[:SEARCH_WORDS]), usable[0][0]
 
 
+# how a page's rows were found: "complete" (every match is on the page), or by the plan that
+# finished ("scan", "long scan", "search"), or "partial" (no plan finished in its time)
+Found = Literal["complete", "scan", "long scan", "search", "partial"]
+
+
 @dataclass
 class _Answer:
     """How the last page of a filter was found, so its count starts from what the page learnt."""
 
-    plan: str  # complete (every match is on the page), scan, long scan, search or partial
+    plan: Found
     rows: int
     search_words: tuple[str, ...] = ()
 
@@ -188,6 +193,7 @@ def _read_page(
     except search.TooSlow:
         chosen, candidates = _search_words(db, words)
         answer = _Answer("partial", len(found), chosen)
+        plan: Found
         try:
             with search.time_budget(db, SEARCH_SECONDS):
                 if chosen and candidates <= SEARCH_MAX:

@@ -14,11 +14,12 @@ import sqlite_utils
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.config.settings import DEFAULT_SETTINGS, Settings
 from influence_tui.store import lookups
-from influence_tui.store.connection import StoreError, file_fingerprint
+from influence_tui.store.connection import DatabaseLocked, StoreError, file_fingerprint
 from influence_tui.store.decisions import change_token
 from influence_tui.store.session import Session
 
 __all__ = [
+    "DatabaseLocked",
     "Session",
     "StoreError",
     "campaigns",

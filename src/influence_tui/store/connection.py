@@ -19,6 +19,24 @@ class StoreError(Exception):
     """A database problem explained in one line."""
 
 
+class DatabaseLocked(StoreError):
+    """Another connection holds the write lock past the busy timeout: the same write may succeed
+    once it lets go, so a caller may wait and try again."""
+
+
+_BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (sqlite3 names them from Python 3.11 on)
+
+
+def _is_locked(exc: sqlite3.Error) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED, by the primary result code (the low byte of an extended
+    code such as SQLITE_BUSY_SNAPSHOT)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _BUSY_CODES
+    text = str(exc)  # Python 3.10, or an error raised without a result code
+    return "locked" in text or "busy" in text
+
+
 class _Median:
     def __init__(self) -> None:
         self.values: list[float] = []
@@ -32,9 +50,11 @@ class _Median:
 
 
 def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
+    if _is_locked(exc):
+        return DatabaseLocked(
+            f"{path}: the database is locked by another writer; try again shortly"
+        )
     text = str(exc)
-    if "locked" in text or "busy" in text:
-        return StoreError(f"{path}: the database is locked by another writer; try again shortly")
     if "not a database" in text or "malformed" in text or "disk image" in text:
         return StoreError(f"{path}: not an influence-tui database (not SQLite, or corrupted)")
     if "readonly" in text or "read-only" in text:
@@ -94,6 +114,15 @@ def open_database(
     path: str | os.PathLike[str], *, read_only: bool = False
 ) -> sqlite_utils.Database:
     """Open (creating and migrating when writable) the database at `path`."""
+    return open_store(path, read_only=read_only)[0]
+
+
+def open_store(
+    path: str | os.PathLike[str], *, read_only: bool = False
+) -> tuple[sqlite_utils.Database, bool]:
+    """(database, is_snapshot): as open_database; `is_snapshot` is True when a read-only file is
+    read as an immutable snapshot (see _connect_read_only), which does not see other
+    connections' commits: the session that owns the database keeps the flag."""
     path = Path(path)
     if read_only or path.exists():
         if not path.exists():
@@ -130,9 +159,7 @@ def open_database(
             _migrate(conn, path)
     except sqlite3.Error as exc:
         raise _explain(path, exc) from None
-    db = sqlite_utils.Database(conn)
-    db.snapshot = snapshot  # type: ignore[attr-defined]
-    return db
+    return sqlite_utils.Database(conn), snapshot
 
 
 def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 
 from influence_tui.store import search
 from influence_tui.store.paging import WindowQuery
+
+Plan = Literal["scan", "count", "search"]  # where a window's rows come from: see posts_query
 
 POST_SORTS = {
     "posted_at": "p.posted_at",
@@ -46,7 +48,7 @@ class PostFilter:
 def posts_query(
     f: PostFilter,
     as_of: dt.date | None,
-    plan: str = "scan",
+    plan: Plan = "scan",
     search_words: tuple[str, ...] = (),
     walk_sort_index: bool = False,
 ) -> WindowQuery:

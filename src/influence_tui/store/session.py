@@ -25,7 +25,7 @@ import sqlite_utils
 
 from influence_tui.domain.rules import DEFAULT_RULES, RollupRules
 from influence_tui.store import rollups
-from influence_tui.store.connection import StoreError, open_database
+from influence_tui.store.connection import StoreError, open_store
 from influence_tui.store.rollups import Touched
 from influence_tui.store.transaction import write_transaction
 
@@ -44,9 +44,13 @@ class Session:
         as_of: dt.date | None,
         today: dt.date | None,
         rules: RollupRules = DEFAULT_RULES,
+        snapshot: bool = False,
     ) -> None:
         self.db = db
         self.rules = rules
+        # the file is read as an immutable snapshot (a WAL database in a folder we can't write):
+        # it does not see other connections' commits
+        self.snapshot = snapshot
         self.path = path
         self.read_only = read_only
         self.requested_as_of = as_of
@@ -69,9 +73,17 @@ class Session:
         """Open (creating and migrating when writable) the database, with rollups for the as-of
         date: `as_of`, else the latest date in the data capped at today."""
         path = Path(path)
-        db = open_database(path, read_only=read_only)
+        db, snapshot = open_store(path, read_only=read_only)
         try:
-            return cls(db, path, read_only=read_only, as_of=as_of, today=today, rules=rules)
+            return cls(
+                db,
+                path,
+                read_only=read_only,
+                as_of=as_of,
+                today=today,
+                rules=rules,
+                snapshot=snapshot,
+            )
         except BaseException:
             db.conn.close()
             raise
@@ -79,11 +91,6 @@ class Session:
     @property
     def today(self) -> dt.date:
         return self._today or rollups.today_anywhere()
-
-    @property
-    def snapshot(self) -> bool:
-        """The file is read as an immutable snapshot (a WAL database in a folder we can't write)."""
-        return bool(getattr(self.db, "snapshot", False))
 
     def execute(self, sql: str, params: Sequence[object] | dict[str, object] = ()) -> Cursor:
         """A read on the session's connection (scripts and tests; the app reads through

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -10,7 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,11 +20,13 @@ from influence_tui.analysis.roster import RosterRow
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.triage import DECISIONS
 from influence_tui.tui.choice import ChoiceScreen, campaign_options, campaign_picked
-from influence_tui.tui.database import DatabaseThread, notify_from_worker
+from influence_tui.tui.database import DatabaseThread
+from influence_tui.tui.messages import DataChanged, Lookups, LookupsLoaded, Notice, ReviewStored
 from influence_tui.tui.paged_table import TablePane
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
 from influence_tui.tui.text import safe
+from influence_tui.tui.workers import database_work, problem
 
 PANES = ("roster", "posts", "platforms")
 POLL_SECONDS = 1.0
@@ -140,9 +141,6 @@ class ExplorerScreen(ReviewKeys):
         if roster.current_row is row:
             roster.table.action_cursor_down()
 
-    def reviewed(self, row: RosterRow, result: dict[str, Any]) -> None:
-        self.explorer.review_stored(row)
-
     def action_next_unreviewed(self) -> None:
         roster = self.query_one(RosterPane)
         self.with_campaign(roster.jump_to_unreviewed)
@@ -194,7 +192,9 @@ class ExplorerScreen(ReviewKeys):
             pane.clear_filter()
 
     def action_choose_campaign(self) -> None:
-        campaigns = self.explorer.database.call(session_analysis.campaigns)
+        self.explorer.with_lookups(lambda lookups: self._choose_campaign(lookups.campaigns))
+
+    def _choose_campaign(self, campaigns: list[dict[str, Any]]) -> None:
         options = [("all campaigns", None), *campaign_options(campaigns)]
 
         def chosen(value: str | None) -> None:
@@ -227,8 +227,10 @@ class ExplorerScreen(ReviewKeys):
         self.choose_roster_filter("tier", f"Tier ({scheme.name}: {scheme.description})", options)
 
     def action_choose_platform(self) -> None:
-        names = self.explorer.database.call(session_analysis.platform_names)
-        options = [("all platforms", None)] + [(name, name) for name in names]
+        self.explorer.with_lookups(self._choose_platform)
+
+    def _choose_platform(self, lookups: Lookups) -> None:
+        options = [("all platforms", None)] + [(name, name) for name in lookups.platforms]
         self.choose_roster_filter("platform", "Platform", options)
 
     def action_new_entry(self) -> None:
@@ -243,8 +245,9 @@ class ExplorerScreen(ReviewKeys):
             if message:
                 self.app.notify(message, markup=False)
                 platforms.reload()
+                self.explorer.load_lookups()  # the entry may name a new platform
 
-        from influence_tui.tui.screens import SpendForm
+        from influence_tui.tui.spend_form import SpendForm
 
         form = SpendForm(current.platform if current else "", as_of.isoformat() if as_of else "")
         self.app.push_screen(form, done)
@@ -256,13 +259,13 @@ class ExplorerScreen(ReviewKeys):
     @on(TablePane.Selected)
     def _drill_down(self, event: TablePane.Selected) -> None:
         if isinstance(event.pane, RosterPane):
-            from influence_tui.tui.screens import DetailScreen
+            from influence_tui.tui.detail_screen import DetailScreen
 
             self.app.push_screen(DetailScreen(event.row))
 
     @on(PlatformsPane.Selected)
     def _platform(self, event: PlatformsPane.Selected) -> None:
-        from influence_tui.tui.screens import PlatformScreen
+        from influence_tui.tui.platform_screen import PlatformScreen
 
         self.app.push_screen(PlatformScreen(event.summary))
 
@@ -302,8 +305,12 @@ class ExplorerApp(App[None]):
         self.database = database or DatabaseThread(
             self.db_path, read_only=read_only, as_of=settings.as_of
         )
+        # the pickers' lists, read in the background so a picker opens at once
+        self.lookups: Lookups | None = None
+        self._waiting_for_lookups: Callable[[Lookups], None] | None = None
 
     def on_mount(self) -> None:
+        self.database.refuse_waits_from_this_thread()
         self.push_screen(ExplorerScreen())
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_changes)
@@ -314,6 +321,7 @@ class ExplorerApp(App[None]):
         """The roster pane has shown a page: once it is painted, the explorer is ready."""
         if self._ready_callback is not None:
             self.call_after_refresh(self._startup_ready)
+        self.load_lookups()
 
     def _startup_ready(self) -> None:
         callback, self._ready_callback = self._ready_callback, None
@@ -326,13 +334,42 @@ class ExplorerApp(App[None]):
         if explorer is not None:
             explorer.reload_tables()
 
-    def review_stored(self, row: RosterRow) -> None:
-        """A decision or note was stored: show it in the roster and the progress line."""
+    @on(ReviewStored)
+    def _review_stored(self, message: ReviewStored) -> None:
+        """A decision or note was stored: show it in the roster and the progress line, then on
+        the screen whose keys made it, if it is still open."""
         for screen in self.screen_stack:
             if isinstance(screen, ExplorerScreen):
-                screen.query_one(RosterPane).show_review(row)
+                screen.query_one(RosterPane).show_review(message.row)
+        if message.screen in self.screen_stack:
+            message.screen.reviewed(message.row, message.result)
 
-    @work(thread=True, exclusive=True, group="poll")
+    # --- the pickers' lists ------------------------------------------------------------------------
+    def with_lookups(self, then: Callable[[Lookups], None]) -> None:
+        """Call `then` with the pickers' lists: now when they are loaded, else once they are (only
+        the latest ask waits: one picker opens, even if a read failed and the key was pressed
+        again)."""
+        if self.lookups is not None:
+            then(self.lookups)
+            return
+        self._waiting_for_lookups = then
+        self.load_lookups()
+
+    @database_work(exclusive=True, group="lookups")
+    def load_lookups(self) -> None:
+        campaigns = self.database.call(session_analysis.campaigns)
+        platforms = self.database.call(session_analysis.platform_names)
+        self.post_message(LookupsLoaded(Lookups(campaigns, platforms)))
+
+    @on(LookupsLoaded)
+    def _lookups_loaded(self, message: LookupsLoaded) -> None:
+        self.lookups = message.lookups
+        then, self._waiting_for_lookups = self._waiting_for_lookups, None
+        if then is not None:
+            then(message.lookups)
+
+    # --- other sessions' changes -------------------------------------------------------------------
+    @database_work(exclusive=True, group="poll")
     def check_for_changes(self) -> None:
         """Another session committed (a decision, an import) or replaced the file: show it."""
         try:
@@ -340,28 +377,36 @@ class ExplorerApp(App[None]):
         except Exception as exc:  # the file vanished or broke: say so once, keep running
             if str(exc) != self._poll_problem:
                 self._poll_problem = str(exc)
-                notify_from_worker(self, exc, "error")
+                self.post_message(problem(exc))
             return
         self._poll_problem = None
         if change is None:
             return
         if change.kind == "replaced":
-            notify_from_worker(self, "the database file was replaced; showing the new one")
-        self.call_from_thread(self._data_changed, change.as_of)
+            self.post_message(Notice("the database file was replaced; showing the new one"))
+        self.post_message(DataChanged(change.as_of))
 
-    def _data_changed(self, as_of: dt.date | None) -> None:
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        as_of = message.as_of
         if as_of != self.settings.as_of:  # the title and the numbers move together
             self.settings = replace(self.settings, as_of=as_of)
+        self.load_lookups()
         for screen in self.screen_stack:
             if hasattr(screen, "data_changed"):
                 screen.data_changed()
+
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        """Every worker's outcome and problem: one line, plain text (never markup)."""
+        self.notify(message.text, severity=message.severity, markup=False)
 
     def on_unmount(self) -> None:
         self._startup_ready()
         self.database.close()
 
     def action_help(self) -> None:
-        from influence_tui.tui.screens import HelpScreen
+        from influence_tui.tui.help_screen import HelpScreen
 
         self.push_screen(HelpScreen(self.settings.rules.flags))
 
@@ -380,14 +425,17 @@ class ExplorerApp(App[None]):
         )
 
     def export_report(self) -> None:
+        self._export_report(self.settings, Path.cwd() / "influence-report.md")
+
+    @database_work(group="export")
+    def _export_report(self, settings: ViewSettings, target: Path) -> None:
         from influence_tui.analysis.report import build_report
         from influence_tui.report.render import render_markdown
 
-        report = self.database.call(build_report, self.settings)
-        target = Path.cwd() / "influence-report.md"
+        report = self.database.call(build_report, settings)
         try:
             target.write_text(render_markdown(report), encoding="utf-8")
         except OSError as exc:
-            self.notify(f"cannot write {target}: {exc.strerror}", severity="error", markup=False)
+            self.post_message(Notice(f"cannot write {target}: {exc.strerror}", "error"))
             return
-        self.notify(f"report written to {target}", markup=False)
+        self.post_message(Notice(f"report written to {target}"))

@@ -9,17 +9,18 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
-from influence_tui.tui.database import notify_from_worker
+from influence_tui.tui.messages import CountLoaded, Direction, PageLoaded, Place
 from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.row_table import RowTable
 from influence_tui.tui.text import Line
+from influence_tui.tui.workers import database_work, deliver
 
 PAGE_ROWS = 100
 
@@ -32,7 +33,8 @@ class Column:
 
 
 class PagedTable(RowTable):
-    """A row table whose cursor edges ask for more rows instead of stopping."""
+    """A row table whose cursor edges ask for more rows instead of stopping. It also keeps the
+    column cursor (the column `s`, `[` and `]` sort by) and tells its pane when either moves."""
 
     BINDINGS: ClassVar = [
         Binding("j", "cursor_down", "Down", show=False, id="table.down"),
@@ -43,16 +45,26 @@ class PagedTable(RowTable):
         Binding("right,l", "column(1)", "Column right", show=False, id="table.column_right"),
     ]
 
-    def action_column(self, step: int) -> None:
-        # handled at once (not as a message) so a sort key pressed right after sees the column
-        pane = self.parent
-        if isinstance(pane, TablePane):
-            pane.move_column(step)
-
     class Edge(Message):
-        def __init__(self, direction: str) -> None:
+        """The cursor ran past an edge, or `g`/`G`: the pane reads that page."""
+
+        def __init__(self, direction: Direction) -> None:
             super().__init__()
-            self.direction = direction  # next | prev | first | last
+            self.direction = direction
+
+    class ColumnMoved(Message):
+        """The column cursor moved: the pane marks that column's header."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.column_index = 0
+
+    def action_column(self, step: int) -> None:
+        # the index moves at once (not when the pane reads a message), so a sort key pressed
+        # right after sees the new column
+        self.column_index = max(0, min(len(self.columns) - 1, self.column_index + step))
+        self.show_column(self.column_index)
+        self.post_message(self.ColumnMoved())
 
     def move_cursor(self, *, row: int, animate: bool = False) -> None:
         """A move past the last row (or above the first) asks for the next (previous) page."""
@@ -95,12 +107,11 @@ class TablePane(ExplorerNode, Vertical):
         self.filter_text = ""
         self.sort_key: str | None = None
         self.descending = False
-        self.column_index = 0  # the column `s`, `[` and `]` sort by
         self.stale = False  # something changed while the pane was hidden
 
     # --- what subclasses provide ----------------------------------------------------------------
     # The analysis functions behind the pane, each called as f(db, query, …) on the database
-    # thread: rows after / before a cursor, the (count, capped) pair, and a row's cursor.
+    # thread: rows after / before a cursor, the (count, capped) pair; and a row's cursor (pure).
     rows_after: ClassVar[Callable[..., list[Any]]]
     rows_before: ClassVar[Callable[..., list[Any]]]
     rows_count: ClassVar[Callable[..., tuple[int, bool]]]
@@ -113,16 +124,13 @@ class TablePane(ExplorerNode, Vertical):
     def cells(self, row: Any) -> list[Text]:
         raise NotImplementedError
 
-    # --- the source, read through those functions ------------------------------------------------
-    def fetch(self, db: Any, direction: str, cursor: Any, limit: int) -> list[Any]:
-        read = self.rows_after if direction in ("first", "next") else self.rows_before
-        return read(db, self.view_query(), cursor, limit)
+    def cursor_of(self, row: Any, query: Any = None) -> Any:
+        return self.row_cursor(row, self.view_query() if query is None else query)
 
-    def count(self, db: Any) -> tuple[int, bool]:
-        return self.rows_count(db, self.view_query())
-
-    def cursor_of(self, row: Any) -> Any:
-        return self.row_cursor(row, self.view_query())
+    @property
+    def column_index(self) -> int:
+        """The column `s`, `[` and `]` sort by (the table keeps it)."""
+        return self.table.column_index
 
     def describe(self) -> str:
         return ""
@@ -153,43 +161,40 @@ class TablePane(ExplorerNode, Vertical):
         for column in self.columns:
             width = column.width if column.width is not None else cell_len(column.label)
             self.table.add_column(column.label, width=width, key=column.label)
-        self.column_index = min(self.column_index, len(self.columns) - 1)
+        self.table.column_index = min(self.table.column_index, len(self.columns) - 1)
         self._mark_column()
 
     # --- loading ---------------------------------------------------------------------------------
+    # The view's query is read here, on the UI thread; the workers only read the database with it
+    # and post what they read (PageLoaded, CountLoaded) back to the pane.
     def reload(self) -> None:
         """Read the first page again; a pane that is hidden waits until it is shown."""
         if not self.display:
             self.stale = True
             return
         self.stale = False
-        self._load("first", None, "top", recount=True)
+        self.load_page("first", None, "top", recount=True)
 
     def reload_if_stale(self) -> None:
         if self.stale:
             self.reload()
 
-    @work(thread=True, exclusive=True, group="page")
-    def _load(self, direction: str, cursor: Any, place: str, recount: bool = False) -> None:
+    def load_page(
+        self, direction: Direction, cursor: Any, place: Place, recount: bool = False
+    ) -> None:
+        self._load(self.view_query(), direction, cursor, place, recount)
+
+    @database_work(exclusive=True, group="page")
+    def _load(
+        self, query: Any, direction: Direction, cursor: Any, place: Place, recount: bool
+    ) -> None:
         # the page is painted first and counted after, so a slow count never delays the rows
         database = self.explorer.database
-        try:
-            rows = database.call(self.fetch, direction, cursor, PAGE_ROWS)
-            total = (None, False) if recount else (self.total, self.total_capped)
-            self.app.call_from_thread(self._show, rows, place, total, direction)
-            if recount:
-                self._recount()
-        except Exception as exc:  # shown, not fatal: the explorer survives a bad database
-            notify_from_worker(self.app, exc, "error")
-
-    def _recount(self) -> None:
-        """Count the rows (on the worker's thread) and put the total in the title."""
-        total = self.explorer.database.call(self.count)
-        self.app.call_from_thread(self._show_total, total)
-
-    def _show_total(self, total: tuple[int, bool]) -> None:
-        self.total, self.total_capped = total
-        self.refresh_title()
+        read = self.rows_after if direction in ("first", "next") else self.rows_before
+        rows = database.call(read, query, cursor, PAGE_ROWS)
+        deliver(self, PageLoaded(rows, place, direction, counting=recount))
+        if recount:
+            deliver(self, CountLoaded(database.call(self.rows_count, query)))
 
     def refresh_rows(self) -> None:
         """Read the rows on screen again (someone changed the data), keeping the cursor's row."""
@@ -199,38 +204,33 @@ class TablePane(ExplorerNode, Vertical):
         if not self.rows:
             self.reload()
             return
+        query = self.view_query()
         current = self.current_row
-        keep = self.cursor_of(current).key if current is not None else None
-        self._refresh(self.cursor_of(self.rows[0]), keep, self.table.cursor_row)
+        keep = self.cursor_of(current, query).key if current is not None else None
+        self._refresh(query, self.cursor_of(self.rows[0], query), keep, self.table.cursor_row)
 
-    @work(thread=True, exclusive=True, group="page")
-    def _refresh(self, first: Any, keep_key: object, keep_index: int) -> None:
+    @database_work(exclusive=True, group="page")
+    def _refresh(self, query: Any, first: Any, keep_key: object, keep_index: int) -> None:
         database = self.explorer.database
-        try:
-            before = database.call(self.fetch, "prev", first, 1)
-            start = self.cursor_of(before[0]) if before else None
-            rows = database.call(self.fetch, "next" if start else "first", start, PAGE_ROWS)
-            keys = [self.cursor_of(row).key for row in rows]
-            index = keys.index(keep_key) if keep_key in keys else min(keep_index, len(rows) - 1)
-            total = (self.total, self.total_capped)
-            self.app.call_from_thread(self._show, rows, index, total, "refresh")
-            self._recount()
-        except Exception as exc:
-            notify_from_worker(self.app, exc, "error")
+        before = database.call(self.rows_before, query, first, 1)
+        start = self.row_cursor(before[0], query) if before else None
+        rows = database.call(self.rows_after, query, start, PAGE_ROWS)
+        keys = [self.row_cursor(row, query).key for row in rows]
+        index = keys.index(keep_key) if keep_key in keys else min(keep_index, len(rows) - 1)
+        deliver(self, PageLoaded(rows, index, None))
+        deliver(self, CountLoaded(database.call(self.rows_count, query)))
 
-    def show_page(self, rows: list[Any], index: int = 0) -> None:
-        """Show rows fetched elsewhere (a jump), with the cursor on rows[index]."""
-        self._show(rows, index, (self.total, self.total_capped), "jump")
+    @on(CountLoaded)
+    def _show_total(self, message: CountLoaded) -> None:
+        self.total, self.total_capped = message.total
+        self.refresh_title()
 
-    def _show(
-        self,
-        rows: list[Any],
-        place: str | int,
-        total: tuple[int | None, bool],
-        direction: str,
-    ) -> None:
-        self.total, self.total_capped = total
-        if not rows and direction in ("next", "prev"):
+    @on(PageLoaded)
+    def _show(self, message: PageLoaded) -> None:
+        if message.counting:
+            self.total, self.total_capped = None, False
+        rows, place = message.rows, message.place
+        if not rows and message.direction in ("next", "prev"):
             self.app.bell()
             return
         self.rows = rows
@@ -280,13 +280,18 @@ class TablePane(ExplorerNode, Vertical):
     def _edge(self, event: PagedTable.Edge) -> None:
         event.stop()
         if event.direction == "first":
-            self._load("first", None, "top")
+            self.load_page("first", None, "top")
         elif event.direction == "last":
-            self._load("last", None, "bottom")
+            self.load_page("last", None, "bottom")
         elif event.direction == "next" and self.rows:
-            self._load("next", self.cursor_of(self.rows[-1]), "top")
+            self.load_page("next", self.cursor_of(self.rows[-1]), "top")
         elif event.direction == "prev" and self.rows:
-            self._load("prev", self.cursor_of(self.rows[0]), "bottom")
+            self.load_page("prev", self.cursor_of(self.rows[0]), "bottom")
+
+    @on(PagedTable.ColumnMoved)
+    def _column_moved(self, event: PagedTable.ColumnMoved) -> None:
+        event.stop()
+        self._mark_column()
 
     @on(RowTable.RowSelected)
     def _selected(self, event: RowTable.RowSelected) -> None:
@@ -300,11 +305,6 @@ class TablePane(ExplorerNode, Vertical):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     # --- sort and filter -------------------------------------------------------------------------
-    def move_column(self, step: int) -> None:
-        self.column_index = max(0, min(len(self.columns) - 1, self.column_index + step))
-        self._mark_column()
-        self.table.show_column(self.column_index)
-
     def _mark_column(self, repaint: bool = True) -> None:
         """The sort column's header reads ▸LABEL, with ↑ or ↓ when the rows are sorted by it.
         A new sort does not repaint here: its rows arrive in a moment and paint the header too."""
@@ -335,7 +335,7 @@ class TablePane(ExplorerNode, Vertical):
             )
         self.sort_key, self.descending = column.sort_key, descending
         self._mark_column(repaint=False)
-        self._load("first", None, "top")  # the same rows in another order: no recount
+        self.load_page("first", None, "top")  # the same rows in another order: no recount
 
     def open_filter(self) -> None:
         bar = self.query_one(".filter-bar", Input)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -23,12 +23,14 @@ from influence_tui.analysis.roster import (
     roster_cursor,
 )
 from influence_tui.analysis.triage import next_unreviewed, progress
+from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.triage import UNREVIEWED, Progress
 from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
-from influence_tui.tui.database import notify_from_worker
+from influence_tui.tui.messages import Notice, PageLoaded, PlatformsLoaded, ProgressLoaded
 from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane
 from influence_tui.tui.text import Line, bar, plain, right, risk_cell, safe, sparkline
+from influence_tui.tui.workers import database_work, deliver
 
 FLAG_BADGES = {
     "saturated": "SAT",
@@ -169,36 +171,29 @@ class RosterPane(TablePane):
             if self.rows[index].decision == UNREVIEWED:
                 self.table.move_cursor(row=index, animate=False)
                 return
-        self._jump(self.current_row)
+        self._jump(self.view_query(), self.current_row)
 
-    @work(thread=True, exclusive=True, group="page")
-    def _jump(self, after: RosterRow | None) -> None:
-        try:
-            rows, wrapped = self.explorer.database.call(
-                next_unreviewed, self.view_query(), after, PAGE_ROWS
-            )
-        except Exception as exc:
-            notify_from_worker(self.app, exc, "error")
-            return
+    @database_work(exclusive=True, group="page")
+    def _jump(self, query: RosterQuery, after: RosterRow | None) -> None:
+        rows, wrapped = self.explorer.database.call(next_unreviewed, query, after, PAGE_ROWS)
         if not rows:
-            campaign = self.explorer.settings.campaign_name or ""
-            notify_from_worker(self.app, f"every influencer here is reviewed in {campaign}")
+            campaign = query.settings.campaign_name or ""
+            self.app.post_message(Notice(f"every influencer here is reviewed in {campaign}"))
             return
         if wrapped:
-            notify_from_worker(self.app, "no more below; continued from the top")
-        self.app.call_from_thread(self.show_page, rows, 0)
+            self.app.post_message(Notice("no more below; continued from the top"))
+        deliver(self, PageLoaded(rows, 0, None))
 
-    @work(thread=True, exclusive=True, group="progress")
     def refresh_progress(self) -> None:
-        settings = self.explorer.settings
-        try:
-            counts = self.explorer.database.call(progress, settings)
-        except Exception as exc:
-            notify_from_worker(self.app, exc, "error")
-            return
-        self.app.call_from_thread(self._show_progress, counts)
+        self._read_progress(self.explorer.settings)
 
-    def _show_progress(self, counts: Progress | None) -> None:
+    @database_work(exclusive=True, group="progress")
+    def _read_progress(self, settings: ViewSettings) -> None:
+        deliver(self, ProgressLoaded(self.explorer.database.call(progress, settings)))
+
+    @on(ProgressLoaded)
+    def _show_progress(self, message: ProgressLoaded) -> None:
+        counts: Progress | None = message.counts
         status = self.query_one(".pane-status", Line)
         status.display = counts is not None
         if counts is not None:
@@ -313,20 +308,15 @@ class PlatformsPane(ExplorerNode, Vertical):
         self.reload()
 
     def reload(self) -> None:
-        self._load()
+        self._load(self.explorer.settings)
 
-    @work(thread=True, exclusive=True, group="platforms")
-    def _load(self) -> None:
-        settings = self.explorer.settings
-        try:
-            summaries = self.explorer.database.call(platform_mix, settings)
-        except Exception as exc:
-            notify_from_worker(self.app, exc, "error")
-            return
-        self.app.call_from_thread(self._show, summaries)
+    @database_work(exclusive=True, group="platforms")
+    def _load(self, settings: ViewSettings) -> None:
+        deliver(self, PlatformsLoaded(self.explorer.database.call(platform_mix, settings)))
 
-    def _show(self, summaries: list[PlatformSummary]) -> None:
-        self.summaries = summaries
+    @on(PlatformsLoaded)
+    def _show(self, message: PlatformsLoaded) -> None:
+        summaries = self.summaries = message.summaries
         row = self.table.cursor_row
         self.table.clear()
         for summary in summaries:

@@ -1,6 +1,6 @@
 """Triage keys (keep / watch / drop / unreviewed, note, next unreviewed) shared by the explorer
 and the detail screen, and the note editor. Writes run in thread workers and wait out another
-writer instead of failing with "database is locked"."""
+writer (DatabaseLocked) instead of failing."""
 
 from __future__ import annotations
 
@@ -10,22 +10,23 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
-from influence_tui.analysis import session as session_analysis
 from influence_tui.analysis.roster import RosterRow
-from influence_tui.analysis.session import StoreError
+from influence_tui.analysis.session import DatabaseLocked
 from influence_tui.analysis.triage import decide
+from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.triage import NOTE_LIMIT
 from influence_tui.tui.choice import ChoiceScreen, campaign_options, campaign_picked
-from influence_tui.tui.database import notify_from_worker
+from influence_tui.tui.messages import Lookups, Notice, ReviewStored
 from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.text import safe
+from influence_tui.tui.workers import database_work
 
 WAIT_FOR_WRITER_SECONDS = 120
 
@@ -38,7 +39,7 @@ TRIAGE_BINDINGS = [
 ]
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(ExplorerNode, ModalScreen[str | None]):
     """Edit the review note of one influencer: enter saves, esc cancels."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
@@ -65,7 +66,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
-        field.cursor_blink = getattr(self.app, "blink", True)
+        field.cursor_blink = self.explorer.blink
         field.focus()
 
     @on(Input.Submitted)
@@ -84,7 +85,8 @@ class ReviewKeys(ExplorerNode, Screen[None]):
         raise NotImplementedError
 
     def reviewed(self, row: RosterRow, result: dict[str, Any]) -> None:
-        """Called on the UI thread after a decision or note was stored."""
+        """Called on the UI thread after a decision or note made on this screen was stored (the
+        app has shown it in the roster already)."""
 
     def review_moved_on(self, row: RosterRow) -> None:
         """Called at once after a decision key, before the write finishes (move to the next)."""
@@ -129,7 +131,10 @@ class ReviewKeys(ExplorerNode, Screen[None]):
         if self.explorer.settings.campaign_id is not None:
             then()
             return
-        campaigns = self.explorer.database.call(session_analysis.campaigns)
+        self.explorer.with_lookups(lambda lookups: self._ask_for_campaign(lookups, then))
+
+    def _ask_for_campaign(self, lookups: Lookups, then: Callable[[], object]) -> None:
+        campaigns = lookups.campaigns
         if not campaigns:
             self.app.notify(
                 "decisions belong to a campaign and there are none; import campaigns first",
@@ -149,12 +154,22 @@ class ReviewKeys(ExplorerNode, Screen[None]):
             ChoiceScreen("Decisions belong to a campaign: which?", options), chosen
         )
 
-    @work(thread=True, group="review")
     def _store(
         self, row: RosterRow, *, decision: str | None = None, note: str | None = None
     ) -> None:
         app = self.explorer
-        settings, reviewer = app.settings, app.reviewer
+        self._write(app.settings, app.reviewer, row, decision, note)
+
+    @database_work(group="review")
+    def _write(
+        self,
+        settings: ViewSettings,
+        reviewer: str,
+        row: RosterRow,
+        decision: str | None,
+        note: str | None,
+    ) -> None:
+        app = self.explorer
         waited_since: float | None = None
         while True:
             try:
@@ -162,19 +177,17 @@ class ReviewKeys(ExplorerNode, Screen[None]):
                     decide, settings, row.influencer_id, reviewer, decision=decision, note=note
                 )
                 break
-            except StoreError as exc:
-                if "locked" not in str(exc):
-                    notify_from_worker(app, exc, "error")
-                    return
+            except DatabaseLocked as exc:
                 if waited_since is None:
                     waited_since = time.monotonic()
-                    notify_from_worker(app, "another session is writing; your change will follow")
+                    app.post_message(Notice("another session is writing; your change will follow"))
                 elif time.monotonic() - waited_since > WAIT_FOR_WRITER_SECONDS:
-                    notify_from_worker(app, f"not recorded: {exc}", "error")
+                    app.post_message(Notice(f"not recorded: {exc}", "error"))
                     return
                 time.sleep(0.5)
-            except ValueError as exc:
-                notify_from_worker(app, exc, "warning")
+            except ValueError as exc:  # refused for what it says (not in the campaign, …)
+                app.post_message(Notice(str(exc), "warning"))
                 return
         updated = replace(row, decision=result["decision"], note=result["note"] or None)
-        app.call_from_thread(self.reviewed, updated, result)
+        # to the app, not this screen: the roster shows it even if this screen has closed
+        app.post_message(ReviewStored(self, updated, result))
