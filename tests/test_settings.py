@@ -200,3 +200,46 @@ def test_the_tier_scheme_setting_is_the_default_of_tiers(demo_db, tmp_path):
         ],
     )
     assert json.loads(result.output)["tier_scheme"] == "seed"
+
+
+async def test_a_keymap_moves_keys_and_the_help_shows_the_keys_in_force(demo_db, tmp_path):
+    from types import MappingProxyType
+
+    from textual.widgets import ContentSwitcher
+
+    from influence_tui.tui.help_screen import HelpScreen
+    from influence_tui.tui.paged_table import TablePane
+    from tests.tui_helpers import make_app, settle
+
+    settings = load_settings(
+        _write(tmp_path / "s.toml", '[keymap]\n"pane.posts" = "f2"\n"sort" = "o"\n')
+    ).settings
+    assert settings.keymap == MappingProxyType({"pane.posts": "f2", "sort": "o"})
+    app = make_app(demo_db, settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # no longer the posts key
+        await settle(pilot)
+        assert app.screen.query_one(ContentSwitcher).current == "roster"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen.query_one(ContentSwitcher).current == "posts"
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        lines = dict((what, keys) for keys, what in app.screen.keys)
+        assert lines["show the Posts pane"] == "f2"
+        assert lines["sort by the column under the cursor (again: flip)"] == "o"
+        assert sorted(lines["move down"].split()) == ["j", "↓"]  # merged per action
+        assert any(isinstance(pane, TablePane) for pane in app.screen_stack[-2].query(TablePane))
+
+
+def test_an_unknown_binding_id_is_one_line_naming_the_file(demo_db, tmp_path):
+    path = _write(tmp_path / "s.toml", '[keymap]\n"pane.rostr" = "r"\n')
+    result = CliRunner().invoke(main, ["--config", str(path), "--db", str(demo_db)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: {path}: keymap.pane.rostr: no key binding has this id (did you mean pane.roster?)"
+    )
+    listed = CliRunner().invoke(main, ["config"])
+    assert 'keymap.pane.roster = "1"' in listed.output

@@ -6,6 +6,7 @@ from pathlib import Path
 from textual.worker import WorkerCancelled
 
 from influence_tui.analysis.session import open_view
+from influence_tui.config.settings import DEFAULT_SETTINGS, Settings
 from influence_tui.tui.app import ExplorerApp
 from influence_tui.tui.launch import explorer_app
 
@@ -19,6 +20,7 @@ def make_app(
     campaign: str | None = None,
     reviewer: str = "tester",
     poll_seconds: float | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> ExplorerApp:
     """The explorer at the fixed as-of date; polling for other sessions' changes is off unless
     a test asks for it, so pictures never depend on timing."""
@@ -30,6 +32,7 @@ def make_app(
         blink=False,
         reviewer=reviewer,
         poll_seconds=poll_seconds,
+        settings=settings,
     )
     app.animation_level = "none"
     return app

@@ -76,8 +76,26 @@ def explore_database(
     campaign: str | None,
     reviewer: str | None,
 ) -> None:
+    from influence_tui.tui.keymap import KeymapError
     from influence_tui.tui.launch import explore
 
+    loaded = click.get_current_context().find_root().obj
+    try:
+        _explore(explore, db_path, read_only, as_of, tiers, campaign, reviewer)
+    except KeymapError as exc:
+        where = loaded.source_of(f"keymap.{exc.binding_id}") if loaded else "settings"
+        raise SettingsError(f"{where}: {exc}") from None
+
+
+def _explore(
+    explore: Any,
+    db_path: Path,
+    read_only: bool,
+    as_of: dt.date | None,
+    tiers: str | None,
+    campaign: str | None,
+    reviewer: str | None,
+) -> None:
     explore(
         db_path,
         read_only=read_only,

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from influence_tui.config.loading import LoadedSettings
+from influence_tui.config.loading import LoadedSettings, SettingsError
 from influence_tui.config.settings import ENV_DELIMITER, ENV_PREFIX
 
 
@@ -27,7 +27,7 @@ def config(loaded: LoadedSettings, as_toml: bool) -> None:
     click.echo(f"settings file: {loaded.file}{state}")
     click.echo(f"environment:   {ENV_PREFIX}<SECTION>{ENV_DELIMITER}<KEY>, e.g. "
                f"{ENV_PREFIX}FLAGS{ENV_DELIMITER}SATURATED_BRANDS=8")  # fmt: skip
-    rows = [(key, _value(value), loaded.source_of(key)) for key, value in loaded.settings.flat()]
+    rows = [(key, _value(value), loaded.source_of(key)) for key, value in _settings(loaded)]
     width = max(len(f"{key} = {value}") for key, value, _ in rows)
     for key, value, source in rows:
         click.echo(f"{f'{key} = {value}':<{width}}  # {source}")
@@ -45,16 +45,46 @@ def _value(value: Any) -> str:
 
 
 def _toml(loaded: LoadedSettings) -> str:
-    """The settings in force as a settings file: sections in the order they are listed."""
-    lines = [f"# influence-tui settings (copy to {loaded.file})"]
+    """The settings in force as a settings file. What is set is written as it is; defaults are
+    written commented out, so the file shows every setting but pins none a later version may
+    improve."""
+    lines = [
+        f"# influence-tui settings (save as {loaded.file})",
+        "# lines starting with # are the defaults: remove the # to change one",
+    ]
     section = ""
-    for key, value in loaded.settings.flat():
-        table, _, name = key.rpartition(".")
+    for key, value in _settings(loaded):
+        table, _, name = _split(key)
         if table != section:
             lines.append(f"\n[{table}]")
+            if table.startswith("tiers."):
+                lines.append("# a scheme's tiers are set together: each starts where it says")
             section = table
-        lines.append(f"{_key(name)} = {_value(value)}")
+        mark = "# " if loaded.source_of(key) == "default" else ""
+        lines.append(f"{mark}{_key(name)} = {_value(value)}")
     return "\n".join(lines) + "\n"
+
+
+def _settings(loaded: LoadedSettings) -> list[tuple[str, Any]]:
+    """Every setting in force, the keymap with every binding (its default key unless set)."""
+    from influence_tui.tui.keymap import check_keymap, every_binding
+
+    try:
+        check_keymap(loaded.settings.keymap)
+    except ValueError as exc:
+        where = loaded.source_of(f"keymap.{getattr(exc, 'binding_id', '')}")
+        raise SettingsError(f"{where}: {exc}") from None
+    rows = [(key, value) for key, value in loaded.settings.flat() if not key.startswith("keymap.")]
+    for binding_id, binding in every_binding().items():
+        rows.append((f"keymap.{binding_id}", loaded.settings.keymap.get(binding_id, binding.key)))
+    return rows
+
+
+def _split(key: str) -> tuple[str, str, str]:
+    """(table, '.', name) of a dotted key; a binding id may itself hold dots."""
+    if key.startswith("keymap."):
+        return "keymap", ".", key.removeprefix("keymap.")
+    return key.rpartition(".")
 
 
 def _key(name: str) -> str:

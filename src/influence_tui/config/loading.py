@@ -130,7 +130,7 @@ def _check_known(key: str, where: str) -> None:
     known = _known_keys()
     parent = key.rpartition(".")[0]
     sections = {k.rpartition(".")[0] for k in known}
-    if key in known or key in sections or parent in _OPEN_TABLES:
+    if key in known or key in sections or parent in _OPEN_TABLES or key.startswith("keymap."):
         return  # a section given a single value is the validator's to explain
     hint = difflib.get_close_matches(key, sorted(known), n=1)
     suggestion = f" (did you mean {hint[0]}?)" if hint else ""

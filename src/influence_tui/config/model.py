@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
-from pydantic import NonNegativeInt, ValidationError, model_validator
+from pydantic import NonNegativeInt, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from influence_tui.config.settings import ENV_DELIMITER, ENV_PREFIX, Settings
@@ -49,6 +49,13 @@ class SettingsModel(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # the settings file arrives as init values; the environment overrides it
         return env_settings, init_settings
+
+    @field_validator("tiers")
+    @classmethod
+    def _set_schemes_only(
+        cls, tiers: dict[SchemeName, dict[str, int]]
+    ) -> dict[SchemeName, dict[str, int]]:
+        return {name: scheme for name, scheme in tiers.items() if scheme}  # [tiers.x] left empty
 
     @model_validator(mode="after")
     def _in_range(self) -> SettingsModel:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -61,27 +61,118 @@ ROSTER_ONLY = {"decide", "edit_note", "next_unreviewed", "choose_review"}
 
 class ExplorerScreen(ReviewKeys):
     BINDINGS: ClassVar = [
-        Binding("1", "show('roster')", "Roster", show=False, id="pane.roster"),
-        Binding("2", "show('posts')", "Posts", show=False, id="pane.posts"),
-        Binding("3", "show('platforms')", "Platforms", show=False, id="pane.platforms"),
-        Binding("tab", "cycle", "Next pane", show=False, priority=True, id="pane.cycle"),
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("s", "sort", "Sort", id="sort"),
-        Binding("left_square_bracket", "sort_ascending", "Sort ↑", show=False, id="sort.ascending"),
         Binding(
-            "right_square_bracket", "sort_descending", "Sort ↓", show=False, id="sort.descending"
+            "1",
+            "show('roster')",
+            "Roster",
+            show=False,
+            id="pane.roster",
+            tooltip="show the Roster pane",
         ),
-        Binding("c", "choose_campaign", "Campaign", id="choose.campaign"),
-        Binding("t", "choose_tier", "Tier", show=False, id="choose.tier"),
-        Binding("p", "choose_platform", "Platform", show=False, id="choose.platform"),
-        Binding("n", "new_entry", "New spend", show=False, id="spend.new"),
+        Binding(
+            "2",
+            "show('posts')",
+            "Posts",
+            show=False,
+            id="pane.posts",
+            tooltip="show the Posts pane",
+        ),
+        Binding(
+            "3",
+            "show('platforms')",
+            "Platforms",
+            show=False,
+            id="pane.platforms",
+            tooltip="show the Platforms pane",
+        ),
+        Binding(
+            "tab",
+            "cycle",
+            "Next pane",
+            show=False,
+            priority=True,
+            id="pane.cycle",
+            tooltip="next pane",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="filter",
+            tooltip="live filter (roster: handle, name, country; posts: words of the title or brand, handle)",
+        ),
+        Binding(
+            "s",
+            "sort",
+            "Sort",
+            id="sort",
+            tooltip="sort by the column under the cursor (again: flip)",
+        ),
+        Binding(
+            "left_square_bracket",
+            "sort_ascending",
+            "Sort ↑",
+            show=False,
+            id="sort.ascending",
+            tooltip="sort ascending by the column under the cursor",
+        ),
+        Binding(
+            "right_square_bracket",
+            "sort_descending",
+            "Sort ↓",
+            show=False,
+            id="sort.descending",
+            tooltip="sort descending by the column under the cursor",
+        ),
+        Binding(
+            "c", "choose_campaign", "Campaign", id="choose.campaign", tooltip="choose the campaign"
+        ),
+        Binding("t", "choose_tier", "Tier", show=False, id="choose.tier", tooltip="filter by tier"),
+        Binding(
+            "p",
+            "choose_platform",
+            "Platform",
+            show=False,
+            id="choose.platform",
+            tooltip="filter by platform",
+        ),
+        Binding(
+            "n",
+            "new_entry",
+            "New spend",
+            show=False,
+            id="spend.new",
+            tooltip="record a spend entry",
+        ),
         *TRIAGE_BINDINGS,
-        Binding("greater_than_sign", "next_unreviewed", "Next", id="triage.next"),
-        Binding("r", "choose_review", "Review filter", show=False, id="choose.review"),
-        Binding("escape", "back", "Clear", show=False, id="back"),
-        Binding("question_mark,f1", "app.help", "Help", id="help"),
-        Binding("colon", "app.command_palette", "Commands", show=False, id="palette"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding(
+            "greater_than_sign",
+            "next_unreviewed",
+            "Next",
+            id="triage.next",
+            tooltip="jump to the next unreviewed influencer",
+        ),
+        Binding(
+            "r",
+            "choose_review",
+            "Review filter",
+            show=False,
+            id="choose.review",
+            tooltip="filter the roster by review decision",
+        ),
+        Binding(
+            "escape", "back", "Clear", show=False, id="back", tooltip="back, or clear the filter"
+        ),
+        Binding("question_mark,f1", "app.help", "Help", id="help", tooltip="this help"),
+        Binding(
+            "colon",
+            "app.command_palette",
+            "Commands",
+            show=False,
+            id="palette",
+            tooltip="command palette",
+        ),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="quit (ctrl+q quits from anywhere)"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -275,7 +366,15 @@ class ExplorerApp(App[None]):
     CSS_PATH = "explorer.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit")
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            id="app.quit",
+            tooltip="quit from anywhere",
+        )
     ]
 
     def __init__(
@@ -289,6 +388,7 @@ class ExplorerApp(App[None]):
         poll_seconds: float | None = POLL_SECONDS,
         database: DatabaseThread | None = None,
         on_ready: Callable[[], None] | None = None,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         """`database`: a database thread whose session is already open (the command line opens
         it before the screen, so a bad file is one line on stderr). `on_ready`: called once,
@@ -297,6 +397,7 @@ class ExplorerApp(App[None]):
         self._ready_callback = on_ready
         self.db_path = Path(db_path)
         self.settings = settings
+        self._keymap_in_settings = dict(keymap or {})
         self.read_only = read_only
         self.blink = blink
         self.reviewer = reviewer or login_name()
@@ -310,6 +411,8 @@ class ExplorerApp(App[None]):
         self._waiting_for_lookups: Callable[[Lookups], None] | None = None
 
     def on_mount(self) -> None:
+        if self._keymap_in_settings:
+            self.set_keymap(self._keymap_in_settings)
         self.database.refuse_waits_from_this_thread()
         self.push_screen(ExplorerScreen())
         if self.poll_seconds:
@@ -407,8 +510,13 @@ class ExplorerApp(App[None]):
 
     def action_help(self) -> None:
         from influence_tui.tui.help_screen import HelpScreen
+        from influence_tui.tui.keymap import help_lines
 
-        self.push_screen(HelpScreen(self.settings.rules.flags))
+        bindings = [
+            (self.get_key_display(active.binding), active.binding)
+            for active in self.screen.active_bindings.values()
+        ]
+        self.push_screen(HelpScreen(help_lines(bindings), self.settings.rules.flags))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -20,7 +20,11 @@ from influence_tui.tui.text import safe
 class ChoiceScreen(ModalScreen[str | None]):
     """Pick one of a few values (campaign, tier, platform); the first option clears the choice."""
 
-    BINDINGS: ClassVar = [Binding("escape,q", "cancel", "Cancel", id="choice.cancel")]
+    BINDINGS: ClassVar = [
+        Binding(
+            "escape,q", "cancel", "Cancel", id="choice.cancel", tooltip="close without choosing"
+        )
+    ]
 
     def __init__(self, title: str, options: Sequence[tuple[str, str | None]]) -> None:
         super().__init__()

@@ -29,9 +29,21 @@ class DetailScreen(ReviewKeys):
     its history, posts."""
 
     BINDINGS: ClassVar = [
-        Binding("escape,q", "app.pop_screen", "Back", id="detail.back"),
-        Binding("/", "filter", "Filter posts", id="detail.filter"),
-        Binding("z", "zoom", "Zoom", id="detail.zoom"),
+        Binding("escape,q", "app.pop_screen", "Back", id="detail.back", tooltip="back to the list"),
+        Binding(
+            "/",
+            "filter",
+            "Filter posts",
+            id="detail.filter",
+            tooltip="filter the influencer's posts",
+        ),
+        Binding(
+            "z",
+            "zoom",
+            "Zoom",
+            id="detail.zoom",
+            tooltip="the summary and review history take the whole screen",
+        ),
         *TRIAGE_BINDINGS,
     ]
 

@@ -1,9 +1,14 @@
-"""Help: every key, every metric and flag definition, the risk rule."""
+"""Help: the keys in force where it was opened (from the live bindings, keymap applied), every
+metric and flag definition, the risk rule."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,55 +22,42 @@ from influence_tui.domain.metrics import METRIC_DEFINITIONS
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar = [
-        Binding("escape,q,question_mark,f1", "app.pop_screen", "Close", id="help.close")
+        Binding(
+            "escape,q,question_mark,f1",
+            "app.pop_screen",
+            "Close",
+            id="help.close",
+            tooltip="close the help",
+        )
     ]
 
-    def __init__(self, flags: FlagConfig) -> None:
+    def __init__(self, keys: list[tuple[str, str]], flags: FlagConfig) -> None:
+        """`keys`: (keys, what they do) of the bindings in force where help was asked for."""
         super().__init__()
+        self.keys = keys
         self.flags = flags
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("Keys\n", style="bold")
-        for keys, what in HELP_KEYS:
-            text.append(f"  {keys:<16}", style="bold cyan")
-            text.append(f"{what}\n")
-        text.append("\nMetrics\n", style="bold")
-        for name, definition in METRIC_DEFINITIONS.items():
-            text.append(f"  {name:<12}", style="bold cyan")
-            text.append(f"{definition}\n")
-        text.append("\nFlags\n", style="bold")
-        for name, definition in flag_definitions(self.flags).items():
-            text.append(f"  {name:<18}", style="bold magenta")
-            text.append(f"{definition}\n")
-        text.append(
-            "\nPlatform risk: high = a 25% level drop and (a falling Sen slope or a run below the\n"
-            "baseline band); medium = any one of them; weekly series, complete weeks only.\n",
-            style="dim",
+        flags = flag_definitions(self.flags).items()
+        body = Group(
+            _section("Keys here", self.keys, "bold cyan"),
+            _section("Metrics", METRIC_DEFINITIONS.items(), "bold cyan"),
+            _section("Flags", flags, "bold magenta"),
+            Text(
+                "Platform risk: high = a 25% level drop and (a falling Sen slope or a run below "
+                "the baseline band); medium = any one of them; weekly series, complete weeks only.",
+                style="dim",
+            ),
         )
         with VerticalScroll(id="help-body"):
-            yield Static(text)
+            yield Static(body)
 
 
-HELP_KEYS = [
-    ("1 2 3, tab", "Roster / Posts / Platforms, cycle panes"),
-    ("j k ↑ ↓", "move"),
-    ("g G", "first / last page"),
-    ("pgup pgdn", "page up / down (loads the next page at the edge)"),
-    ("enter", "drill down: influencer detail, platform weeks"),
-    ("z", "detail: the summary and review history take the whole screen"),
-    ("esc", "back, or clear the filter"),
-    ("/", "live filter (handle, name, country; posts: handle, title)"),
-    ("s", "sort by the column under the cursor (again: flip)"),
-    ("[ ]", "sort ascending / descending"),
-    ("←  →", "move between columns"),
-    ("c t p", "choose campaign, tier, platform filter"),
-    ("K W D U", "review the highlighted row: keep / watch / drop / unreviewed"),
-    ("e", "edit the review note"),
-    (">", "jump to the next unreviewed influencer"),
-    ("r", "filter the roster by review decision"),
-    ("n", "new spend entry (Platforms pane)"),
-    ("? f1", "this help"),
-    ("ctrl+p :", "command palette"),
-    ("q", "back, or quit at the top; ctrl+q quits"),
-]
+def _section(title: str, lines: Iterable[tuple[str, str]], style: str) -> Group:
+    """A heading over two columns; a long definition wraps under itself, not under the name."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=style, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for name, what in lines:
+        grid.add_row(Text(name), Text(what))
+    return Group(Text(title, style="bold"), Padding(grid, (0, 0, 1, 2)))

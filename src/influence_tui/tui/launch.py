@@ -30,6 +30,9 @@ def explorer_app(
     than a broken screen."""
     from influence_tui.analysis.session import view_settings
     from influence_tui.tui.database import DatabaseThread
+    from influence_tui.tui.keymap import check_keymap
+
+    check_keymap(settings.keymap)
 
     database = DatabaseThread(Path(path), read_only=read_only, as_of=as_of, rules=settings.rules)
     try:
@@ -50,6 +53,7 @@ def explorer_app(
         read_only=read_only,
         reviewer=reviewer,
         database=database,
+        keymap=settings.keymap,
         **app_options,
     )
 

@@ -37,12 +37,26 @@ class PagedTable(RowTable):
     column cursor (the column `s`, `[` and `]` sort by) and tells its pane when either moves."""
 
     BINDINGS: ClassVar = [
-        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("g", "first_page", "Top", show=False, id="table.top"),
-        Binding("G", "last_page", "Bottom", show=False, id="table.bottom"),
-        Binding("left,h", "column(-1)", "Column left", show=False, id="table.column_left"),
-        Binding("right,l", "column(1)", "Column right", show=False, id="table.column_right"),
+        Binding("j", "cursor_down", "Down", show=False, id="table.down", tooltip="move down"),
+        Binding("k", "cursor_up", "Up", show=False, id="table.up", tooltip="move up"),
+        Binding("g", "first_page", "Top", show=False, id="table.top", tooltip="first page"),
+        Binding("G", "last_page", "Bottom", show=False, id="table.bottom", tooltip="last page"),
+        Binding(
+            "left,h",
+            "column(-1)",
+            "Column left",
+            show=False,
+            id="table.column_left",
+            tooltip="column to the left",
+        ),
+        Binding(
+            "right,l",
+            "column(1)",
+            "Column right",
+            show=False,
+            id="table.column_right",
+            tooltip="column to the right",
+        ),
     ]
 
     class Edge(Message):

@@ -18,7 +18,11 @@ from influence_tui.tui.text import plain, right, safe, sparkline
 class PlatformScreen(Screen[None]):
     """A platform's weekly series: ER, IR, spend and each signal, with each series' verdict."""
 
-    BINDINGS: ClassVar = [Binding("escape,q", "app.pop_screen", "Back", id="platform.back")]
+    BINDINGS: ClassVar = [
+        Binding(
+            "escape,q", "app.pop_screen", "Back", id="platform.back", tooltip="back to the list"
+        )
+    ]
 
     def __init__(self, summary: PlatformSummary) -> None:
         super().__init__()

@@ -31,18 +31,45 @@ from influence_tui.tui.workers import database_work
 WAIT_FOR_WRITER_SECONDS = 120
 
 TRIAGE_BINDINGS = [
-    Binding("K", "decide('keep')", "Keep", id="triage.keep"),
-    Binding("W", "decide('watch')", "Watch", id="triage.watch"),
-    Binding("D", "decide('drop')", "Drop", id="triage.drop"),
-    Binding("U", "decide('unreviewed')", "Unreviewed", show=False, id="triage.unreviewed"),
-    Binding("e", "edit_note", "Note", id="triage.note"),
+    Binding(
+        "K",
+        "decide('keep')",
+        "Keep",
+        id="triage.keep",
+        tooltip="review the highlighted influencer: keep",
+    ),
+    Binding(
+        "W",
+        "decide('watch')",
+        "Watch",
+        id="triage.watch",
+        tooltip="review the highlighted influencer: watch",
+    ),
+    Binding(
+        "D",
+        "decide('drop')",
+        "Drop",
+        id="triage.drop",
+        tooltip="review the highlighted influencer: drop",
+    ),
+    Binding(
+        "U",
+        "decide('unreviewed')",
+        "Unreviewed",
+        show=False,
+        id="triage.unreviewed",
+        tooltip="review the highlighted influencer: back to unreviewed",
+    ),
+    Binding("e", "edit_note", "Note", id="triage.note", tooltip="edit the review note"),
 ]
 
 
 class NoteScreen(ExplorerNode, ModalScreen[str | None]):
     """Edit the review note of one influencer: enter saves, esc cancels."""
 
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="close without saving")
+    ]
 
     def __init__(self, handle: str, campaign: str, note: str) -> None:
         super().__init__()

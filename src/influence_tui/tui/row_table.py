@@ -54,13 +54,43 @@ class RowTable(ScrollView, can_focus=True):
     """Rows of fixed-width cells under a header that stays put; a row cursor."""
 
     BINDINGS: ClassVar = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first_row", "First row", show=False),
-        Binding("end", "last_row", "Last row", show=False),
-        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("up", "cursor_up", "Up", show=False, id="row.up", tooltip="move up"),
+        Binding("down", "cursor_down", "Down", show=False, id="row.down", tooltip="move down"),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            show=False,
+            id="row.page_up",
+            tooltip="page up (loads the previous page at the edge)",
+        ),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="row.page_down",
+            tooltip="page down (loads the next page at the edge)",
+        ),
+        Binding(
+            "home",
+            "first_row",
+            "First row",
+            show=False,
+            id="row.first",
+            tooltip="first row of the page",
+        ),
+        Binding(
+            "end", "last_row", "Last row", show=False, id="row.last", tooltip="last row of the page"
+        ),
+        Binding(
+            "enter",
+            "select_cursor",
+            "Select",
+            show=False,
+            id="row.select",
+            tooltip="open: influencer detail, platform weeks",
+        ),
     ]
     COMPONENT_CLASSES: ClassVar = {
         "row-table--header",

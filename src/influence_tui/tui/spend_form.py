@@ -24,8 +24,8 @@ class SpendForm(ExplorerNode, ModalScreen[str | None]):
     """Record a spend entry; the domain model validates it and errors show inline."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel", id="spend.cancel"),
-        Binding("ctrl+s", "save", "Save", id="spend.save"),
+        Binding("escape", "cancel", "Cancel", id="spend.cancel", tooltip="close without saving"),
+        Binding("ctrl+s", "save", "Save", id="spend.save", tooltip="save the entry"),
     ]
     FIELDS = (
         ("platform", "platform (instagram, youtube, …)"),
