@@ -80,3 +80,24 @@ def test_check_uses_the_risk_settings(demo_db):
     )  # fmt: skip
     assert result.exit_code == 4
     assert "youtube: risk none → medium" in result.output  # one deep week is no longer high
+
+
+def test_merging_platforms_keeps_one_remembered_verdict(tmp_path):
+    path, spend = tmp_path / "m.db", tmp_path / "spend.csv"
+    spend.write_text("platform,date,amount\ninstagram,2026-01-05,100\nyoutube,2026-01-06,50\n")
+    imported = CliRunner().invoke(main, ["import", "spend", str(spend), "--db", str(path)])
+    assert imported.exit_code == 0, imported.output
+    session, _ = open_view(path)
+    session.db.execute(
+        "INSERT INTO risk_verdicts (platform, risk, as_of, checked_at, reasons) VALUES "
+        "('instagram', 'none', '2026-01-06', 't', '[]'), ('youtube', 'high', '2026-01-06', 't', '[]')"
+    )
+    session.db.conn.commit()
+    session.close()
+    merged = CliRunner().invoke(
+        main, ["platforms", "merge", "youtube", "instagram", "--db", str(path)]
+    )
+    assert merged.exit_code == 0, merged.output
+    session, _ = open_view(path, read_only=True)
+    verdicts = session.db.execute("SELECT platform, risk FROM risk_verdicts").fetchall()
+    assert verdicts == [("instagram", "none")]  # the target's verdict stands
