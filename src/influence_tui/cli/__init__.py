@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from influence_tui.cli.building import demo, generate
+from influence_tui.cli.checking import check
 from influence_tui.cli.common import (
     DATE,
     Guarded,
@@ -21,6 +22,7 @@ from influence_tui.cli.common import (
 from influence_tui.cli.configuring import config
 from influence_tui.cli.exporting import export
 from influence_tui.cli.importing import import_
+from influence_tui.cli.platforms import platforms
 from influence_tui.cli.reporting import report
 from influence_tui.config.loading import load_settings
 
@@ -66,5 +68,6 @@ def main(
         explore_database(resolve_db(db_path), read_only, as_of, tiers, campaign, reviewer)
 
 
-for command in (demo, import_, export, report, generate, config):
+for command in (demo, import_, export, report, generate, config, check):
     main.add_command(command)
+main.add_command(platforms)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from influence_tui.store.identity import rekey_influencers
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 
 # Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
 # date and rebuilt on every write, so no keystroke has to aggregate the posts table.
@@ -236,10 +236,33 @@ DROP TRIGGER posts_search_update;
 CREATE TRIGGER posts_search_update AFTER UPDATE OF title, brand ON posts WHEN old.title IS NOT new.title OR old.brand IS NOT new.brand BEGIN INSERT INTO posts_search (posts_search, rowid, title, brand) VALUES ('delete', old.id, old.title, old.brand); INSERT INTO posts_search (rowid, title, brand) VALUES (new.id, new.title, new.brand); END
 """
 
+# The platform registry (DESIGN §2): a platform renamed or merged away leaves its old name as an
+# alias of the platform it became, so a file that still says the old name imports onto the new.
+_V6 = """
+CREATE TABLE platform_aliases (
+    alias TEXT PRIMARY KEY,
+    platform TEXT NOT NULL REFERENCES platforms(name)
+) WITHOUT ROWID;
+"""
+
+# Platform risk (issue #13): `check` remembers each platform's last verdict; the weekly rollups
+# change meaning (a signal's week is its last observation; ER by views is a series), so they are
+# rebuilt.
+_V7 = """
+CREATE TABLE risk_verdicts (
+    platform TEXT PRIMARY KEY,
+    risk TEXT NOT NULL,
+    as_of TEXT,
+    checked_at TEXT NOT NULL,
+    reasons TEXT NOT NULL
+);
+DELETE FROM meta WHERE key = 'rollup_as_of'
+"""
+
 # A post's flags as one number (domain.posts.post_flag_bits, bit for bit; a test checks they
 # agree), generated from the columns it follows from and indexed, so the posts filter by a flag
 # and sort by flags without reading the table. A virtual column costs no storage.
-_V6 = """
+_V8 = """
 ALTER TABLE posts ADD COLUMN flag_bits INTEGER GENERATED ALWAYS AS ((CASE WHEN sponsored THEN 4 + (CASE WHEN coalesce(disclosed, 0) = 0 THEN 16 ELSE 0 END) + (CASE WHEN brand_named = 0 THEN 8 ELSE 0 END) ELSE 0 END) + (CASE WHEN likes_hidden THEN 2 ELSE 0 END) + (CASE WHEN provenance = 'estimated' THEN 1 ELSE 0 END)) VIRTUAL;
 CREATE INDEX posts_by_flags ON posts(flag_bits)
 """
@@ -252,4 +275,6 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     4: (_V4,),
     5: (_V5, rekey_influencers),
     6: (_V6,),
+    7: (_V7,),
+    8: (_V8,),
 }

@@ -154,6 +154,14 @@ class ExplorerScreen(TableKeys, ReviewKeys):
             tooltip="record a spend entry",
         ),
         *TABLE_BINDINGS,
+        Binding(
+            "b",
+            "accept_rebalance",
+            "Accept rebalance",
+            show=False,
+            id="rebalance.accept",
+            tooltip="accept the rebalance proposal (Platforms pane; recorded in the audit trail)",
+        ),
         *TRIAGE_BINDINGS,
         Binding(
             "space,v",
@@ -394,6 +402,12 @@ class ExplorerScreen(TableKeys, ReviewKeys):
         form = SpendForm(current.platform if current else "", as_of.isoformat() if as_of else "")
         self.app.push_screen(form, done)
 
+    def action_accept_rebalance(self) -> None:
+        if self.explorer.read_only:
+            self.app.notify("read-only: this session cannot accept a rebalance", severity="warning")
+            return
+        self.query_one(PlatformsPane).accept(self.explorer.settings, self.explorer.reviewer)
+
     def reload_tables(self) -> None:
         self.query_one(RosterPane).reload()
         self.query_one(PostsPane).reload()
@@ -413,7 +427,7 @@ class ExplorerScreen(TableKeys, ReviewKeys):
     def _platform(self, event: PlatformsPane.Selected) -> None:
         from influence_tui.tui.platform_screen import PlatformScreen
 
-        self.app.push_screen(PlatformScreen(event.summary))
+        self.app.push_screen(PlatformScreen(event.summary, event.rebalance))
 
 
 class ExplorerApp(App[None]):
