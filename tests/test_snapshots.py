@@ -105,3 +105,61 @@ def test_note_editor(snap_compare, demo_db):
     review_first_rows(demo_db)
     app = make_app(demo_db, campaign=CAMPAIGN)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_press_then_settle("down", "e"))
+
+
+# --- review at 80 columns, flags, a post whole, review between colleagues (issue #14) ---------
+def _long_post(path):
+    """The newest post of the demo, with a long title and a YouTube video id (a link)."""
+    import sqlite3
+
+    open_database(path).conn.close()
+    conn = sqlite3.connect(path)
+    with conn:
+        post_id = conn.execute(
+            "SELECT id FROM posts WHERE posted_at <= '2026-11-01' AND platform = 'youtube' "
+            "ORDER BY posted_at DESC, id DESC LIMIT 1"
+        ).fetchone()[0]
+        conn.execute(
+            "UPDATE posts SET title = ?, external_id = 'dQw4w9WgXcQ' WHERE id = ?",
+            [
+                "A week with GlowCo's summer serum: morning routine, the beach, the gym and a "
+                "long evening review of what worked and what did not [not markup] #ad",
+                post_id,
+            ],
+        )
+    conn.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_post_detail(snap_compare, demo_db, size):
+    _long_post(demo_db)
+    keys = ("2", "slash", *"evening", "enter", "enter")
+    assert snap_compare(make_app(demo_db), terminal_size=size, run_before=_press_then_settle(*keys))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_roster_marked_and_flag_filtered_under_review(snap_compare, demo_db, size):
+    review_first_rows(demo_db)
+    app = make_app(demo_db, campaign=CAMPAIGN)
+    keys = ("f", "down", "down", "enter", "space", "space")  # undisclosed; two marked
+    assert snap_compare(app, terminal_size=size, run_before=_press_then_settle(*keys))
+
+
+def test_posts_filtered_by_flag(snap_compare, demo_db):
+    keys = ("2", "f", "down", "down", "enter")  # brand-unnamed
+    assert snap_compare(
+        make_app(demo_db), terminal_size=(80, 24), run_before=_press_then_settle(*keys)
+    )
+
+
+def test_column_chooser(snap_compare, demo_db):
+    keys = ("o", "j", "j", "j", "space")  # tier hidden
+    assert snap_compare(
+        make_app(demo_db), terminal_size=(80, 24), run_before=_press_then_settle(*keys)
+    )
+
+
+def test_confirm_replacing_a_colleagues_decision(snap_compare, demo_db):
+    review_first_rows(demo_db)
+    app = make_app(demo_db, campaign=CAMPAIGN)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_press_then_settle("D"))

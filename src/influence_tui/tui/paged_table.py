@@ -315,7 +315,7 @@ class TablePane(ExplorerNode, Vertical):
         """The title, as parts that shorten (title.py): the count, the filters and the as-of
         date stay longest; the sort and the tier scheme give way first."""
         total = "…" if self.total is None else f"{self.total:,}{'+' if self.total_capped else ''}"
-        parts = [Part(f"{total} {self.noun}", total, rank=6)]
+        parts = [Part(f"{total} {self.noun}", rank=6)]
         parts += self.marks_parts()
         if self.filter_text:
             text = safe(self.filter_text, 60)

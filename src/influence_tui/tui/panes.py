@@ -77,7 +77,7 @@ class RosterPane(TablePane):
         Column("handle", "handle", width=16),
         Column("flags", width=6),
         Column("review", width=6),
-        Column("by", width=8),
+        Column("by", width=7),
         Column("tier", "tier", width=9),
         Column("ER", "engagement_rate", width=6),
         Column("IR", "impression_rate", width=6),
