@@ -11,7 +11,7 @@ import pytest
 
 from influence_tui.domain.posts import POST_FLAG_BITS, post_flag_bits, post_flags, post_link
 from influence_tui.store.connection import open_database
-from influence_tui.tui.app import ExplorerScreen
+from influence_tui.tui.app import PANE_TITLES, ExplorerScreen
 from influence_tui.tui.columns_screen import ColumnsScreen
 from influence_tui.tui.confirm import ConfirmScreen
 from influence_tui.tui.detail_screen import DetailScreen
@@ -426,11 +426,13 @@ async def test_clicking_a_tab_shows_its_pane(demo_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         explorer = app.screen
-        for pane, _start, _end in [(p, s, e) for s, e, p in explorer._tab_spans][::-1]:
-            start = next(s for s, _, p in explorer._tab_spans if p == pane)
-            await pilot.click("#top-bar", offset=(start + 2, 0))
+        assert isinstance(explorer, ExplorerScreen)
+        bar = str(explorer.query_one("#top-bar").render())
+        for name in ("platforms", "posts", "roster"):
+            x = bar.index(PANE_TITLES[name]) + 1  # the bar's padding: one cell
+            await pilot.click("#top-bar", offset=(x + 2, 0))
             await settle(pilot)
-            assert explorer.current == pane
+            assert explorer.current == name
 
 
 async def test_clicking_a_column_header_sorts_by_it(demo_db):

@@ -26,7 +26,7 @@ class ColumnsScreen(ModalScreen[frozenset[str] | None]):
         Binding(
             "escape,q,o", "done", "Done", id="columns.done", tooltip="close, with these columns"
         ),
-        Binding("space", "toggle", "Show/hide", id="columns.toggle", tooltip="show or hide"),
+        Binding("space", "toggle_column", "Show/hide", id="columns.toggle", tooltip="show or hide"),
         Binding("j", "down", "Down", show=False, id="columns.down", tooltip="move down"),
         Binding("k", "up", "Up", show=False, id="columns.up", tooltip="move up"),
     ]
@@ -56,7 +56,7 @@ class ColumnsScreen(ModalScreen[frozenset[str] | None]):
     def action_up(self) -> None:
         self.query_one(OptionList).action_cursor_up()
 
-    def action_toggle(self) -> None:
+    def action_toggle_column(self) -> None:
         index = self.query_one(OptionList).highlighted
         if index is not None:
             self._toggle(index)
