@@ -13,6 +13,7 @@ from influence_tui.cli.common import (
     settings_in_force,
 )
 from influence_tui.config.paths import default_demo_database
+from influence_tui.domain.text import counted
 
 
 @click.command()
@@ -53,5 +54,5 @@ def generate(db_path: Path, influencers: int, posts: int, weeks: int, seed: int)
         rules=settings_in_force().rules,
     )  # fmt: skip
     click.echo(
-        f"generated {db_path}: " + ", ".join(f"{n:,} {table}" for table, n in counts.items())
+        f"generated {db_path}: " + ", ".join(counted(n, table) for table, n in counts.items())
     )

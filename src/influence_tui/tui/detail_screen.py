@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from influence_tui.analysis.roster import InfluencerDetail, RosterRow, influencer_detail
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.metrics import METRIC_DEFINITIONS
+from influence_tui.domain.text import counted
 from influence_tui.domain.triage import UNREVIEWED
 from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
 from influence_tui.tui.messages import DetailLoaded
@@ -110,7 +111,7 @@ def detail_text(detail: InfluencerDetail, settings: ViewSettings) -> Text:
     if row.name:
         text.append(f"  {safe(row.name, 60)}")
     text.append(f"  · {row.platform} · {row.tier or 'tier unknown'} ({scheme}) · ")
-    text.append(f"{fmt_count(row.followers)} followers · {row.posts} posts\n")
+    text.append(f"{fmt_count(row.followers)} followers · {counted(row.posts, 'posts')}\n")
     text.append_text(review_text(detail, settings))
     er_note = " (reported by the roster file)" if detail.er_reported else ""
     lines = [
