@@ -79,9 +79,10 @@ def explore_database(
     keymap = settings_in_force().keymap
     if keymap:  # a settings problem is named first, terminal or not
         from influence_tui.tui.keymap import KeymapError, check_keymap
+        from influence_tui.tui.launch import every_binding
 
         try:
-            check_keymap(keymap)
+            check_keymap(keymap, every_binding())
         except KeymapError as exc:
             loaded = click.get_current_context().find_root().obj
             where = loaded.source_of(f"keymap.{exc.binding_id}") if loaded else "settings"
