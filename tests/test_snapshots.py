@@ -163,3 +163,10 @@ def test_confirm_replacing_a_colleagues_decision(snap_compare, demo_db):
     review_first_rows(demo_db)
     app = make_app(demo_db, campaign=CAMPAIGN)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_press_then_settle("D"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_influencer_detail_chart(snap_compare, demo_db, size):
+    """Zoomed and scrolled to its end: the weekly ER and IR chart with its dated axis."""
+    keys = ("enter", "z", "end")
+    assert snap_compare(make_app(demo_db), terminal_size=size, run_before=_press_then_settle(*keys))

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter, Monochrome
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
@@ -30,6 +31,7 @@ from influence_tui.tui.messages import (
     UndoFailed,
     UndoStep,
 )
+from influence_tui.tui.no_colour import READABLE_MONOCHROME
 from influence_tui.tui.paged_table import TablePane
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
@@ -483,6 +485,13 @@ class ExplorerApp(App[None]):
         # the columns hidden with the column chooser, per kind of table (its noun): the
         # session's choice, the same in the roster and in each detail's posts
         self.hidden_columns: dict[str, frozenset[str]] = {}
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, with NO_COLOR's greys kept readable (tui/no_colour.py)."""
+        filters = super().get_line_filters()
+        if not self.no_color:
+            return filters
+        return [READABLE_MONOCHROME if isinstance(f, Monochrome) else f for f in filters]
 
     def on_mount(self) -> None:
         if self._keymap_in_settings:

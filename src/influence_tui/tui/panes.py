@@ -25,6 +25,7 @@ from influence_tui.analysis.roster import (
 )
 from influence_tui.analysis.triage import next_unreviewed, progress
 from influence_tui.analysis.view import ViewSettings
+from influence_tui.domain.text import counted
 from influence_tui.domain.triage import UNREVIEWED, Progress
 from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
 from influence_tui.tui.flags import INFLUENCER_CODES, POST_CODES, flag_codes
@@ -413,7 +414,7 @@ class PlatformsPane(ExplorerNode, Vertical):
             )
         if summaries:
             self.table.move_cursor(row=min(max(row, 0), len(summaries) - 1), animate=False)
-        title = f"{len(summaries)} platforms · spend share and weekly risk · {self.explorer.settings.describe()}"
+        title = f"{counted(len(summaries), 'platforms')} · spend share and weekly risk · {self.explorer.settings.describe()}"
         self.query_one(".pane-title", Line).update(Text(title, no_wrap=True, overflow="ellipsis"))
         self._show_reasons()
 
