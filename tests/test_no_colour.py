@@ -92,10 +92,11 @@ def test_no_color_in_a_real_terminal_risk_flags_and_decisions_are_readable(demo_
         env={**os.environ, "NO_COLOR": "1"},
     )  # fmt: skip
     try:
-        _wait_for(session, "20 influencers", "SAT", "UNDISC", "keep", "drop")
+        # flags are one-letter codes (S saturated, U undisclosed, L low-engagement, C cost-outlier)
+        _wait_for(session, "20 influencers", "SULC", "keep", "drop")
         roster = screen_cells(_capture_with_colours(session))
         assert hard_to_read(roster) == []
-        for word in ("SAT", "UNDISC", "keep", "watch", "drop"):
+        for word in ("SULC", "keep", "watch", "drop"):
             places = word_cells(roster, word)
             assert places, word
             for cells in places:  # flags and decisions are bold words, not a colour
