@@ -22,6 +22,7 @@ from influence_tui.cli.configuring import config
 from influence_tui.cli.exporting import export
 from influence_tui.cli.importing import import_
 from influence_tui.cli.reporting import report
+from influence_tui.cli.spending import spend
 from influence_tui.config.loading import load_settings
 
 WRITING_COMMANDS = {"import", "demo", "generate"}
@@ -66,5 +67,5 @@ def main(
         explore_database(resolve_db(db_path), read_only, as_of, tiers, campaign, reviewer)
 
 
-for command in (demo, import_, export, report, generate, config):
+for command in (demo, import_, export, report, generate, config, spend):
     main.add_command(command)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from influence_tui.store.identity import rekey_influencers
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
 # date and rebuilt on every write, so no keystroke has to aggregate the posts table.
@@ -236,6 +236,12 @@ DROP TRIGGER posts_search_update;
 CREATE TRIGGER posts_search_update AFTER UPDATE OF title, brand ON posts WHEN old.title IS NOT new.title OR old.brand IS NOT new.brand BEGIN INSERT INTO posts_search (posts_search, rowid, title, brand) VALUES ('delete', old.id, old.title, old.brand); INSERT INTO posts_search (rowid, title, brand) VALUES (new.id, new.title, new.brand); END
 """
 
+# The spend ledger pages every entry by date, or a campaign's (its budget's spend to date).
+_V6 = """
+CREATE INDEX spend_by_date ON spend(date);
+CREATE INDEX spend_by_campaign ON spend(campaign_id, date)
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     1: (_V1,),
@@ -243,4 +249,5 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     3: (_V3,),
     4: (_V4,),
     5: (_V5, rekey_influencers),
+    6: (_V6,),
 }

@@ -140,9 +140,15 @@ class ExplorerScreen(ReviewKeys):
             "n",
             "new_entry",
             "New spend",
-            show=False,
             id="spend.new",
             tooltip="record a spend entry",
+        ),
+        Binding(
+            "L",
+            "ledger",
+            "Ledger",
+            id="spend.ledger",
+            tooltip="the spend ledger: list, fix and delete spend entries",
         ),
         *TRIAGE_BINDINGS,
         Binding(
@@ -215,7 +221,7 @@ class ExplorerScreen(ReviewKeys):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "new_entry":
+        if action in ("new_entry", "ledger"):
             return self.current == "platforms"
         if action in ("sort", "sort_ascending", "sort_descending", "filter", "choose_tier"):
             return self.current != "platforms"
@@ -278,9 +284,13 @@ class ExplorerScreen(ReviewKeys):
             pane.sort_current_column(descending=True)
 
     def action_back(self) -> None:
+        """esc: close or clear the typed filter; with none, clear the roster's tier, platform
+        and decision filters."""
         pane = self.table_pane()
-        if pane:
-            pane.clear_filter()
+        if pane is None or pane.clear_filter():
+            return
+        if isinstance(pane, RosterPane) and pane.clear_choices():
+            self.app.notify("tier, platform and review filters cleared", markup=False)
 
     def action_choose_campaign(self) -> None:
         self.explorer.with_lookups(lambda lookups: self._choose_campaign(lookups.campaigns))
@@ -296,7 +306,10 @@ class ExplorerScreen(ReviewKeys):
                 match["id"] if match else None, match["name"] if match else None
             )
 
-        self.app.push_screen(ChoiceScreen("Campaign", options), chosen)
+        current = self.explorer.settings.campaign_id
+        self.app.push_screen(
+            ChoiceScreen("Campaign", options, None if current is None else str(current)), chosen
+        )
 
     def choose_roster_filter(
         self, attribute: str, title: str, options: Sequence[tuple[str, str | None]]
@@ -310,7 +323,8 @@ class ExplorerScreen(ReviewKeys):
                 roster.reload()
                 self.show_pane("roster")
 
-        self.app.push_screen(ChoiceScreen(title, options), chosen)
+        current = getattr(roster, attribute)
+        self.app.push_screen(ChoiceScreen(title, options, current), chosen)
 
     def action_choose_tier(self) -> None:
         scheme = self.explorer.settings.scheme
@@ -342,6 +356,12 @@ class ExplorerScreen(ReviewKeys):
 
         form = SpendForm(current.platform if current else "", as_of.isoformat() if as_of else "")
         self.app.push_screen(form, done)
+
+    def action_ledger(self) -> None:
+        from influence_tui.tui.ledger_screen import LedgerScreen
+
+        current = self.query_one(PlatformsPane).current
+        self.app.push_screen(LedgerScreen(current.platform if current else None))
 
     def reload_tables(self) -> None:
         self.query_one(RosterPane).reload()

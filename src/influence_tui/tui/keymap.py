@@ -10,9 +10,12 @@ from textual.binding import Binding
 
 from influence_tui.tui.app import ExplorerApp, ExplorerScreen
 from influence_tui.tui.choice import ChoiceScreen
+from influence_tui.tui.confirm import ConfirmScreen
 from influence_tui.tui.detail_screen import DetailScreen
 from influence_tui.tui.help_screen import HelpScreen
+from influence_tui.tui.ledger_screen import LedgerScreen
 from influence_tui.tui.paged_table import PagedTable
+from influence_tui.tui.panes import KeyTable
 from influence_tui.tui.platform_screen import PlatformScreen
 from influence_tui.tui.review import NoteScreen
 from influence_tui.tui.row_table import RowTable
@@ -20,7 +23,8 @@ from influence_tui.tui.spend_form import SpendForm
 
 _WITH_BINDINGS = (
     ExplorerApp, ExplorerScreen, PagedTable, RowTable, DetailScreen, PlatformScreen, HelpScreen,
-    ChoiceScreen, NoteScreen, SpendForm,
+    ChoiceScreen, NoteScreen, SpendForm, KeyTable,
+    ConfirmScreen, LedgerScreen,
 )  # fmt: skip
 
 

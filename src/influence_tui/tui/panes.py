@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -152,6 +153,14 @@ class RosterPane(TablePane):
             self._shown = True
             self.explorer.roster_shown()
 
+    def clear_choices(self) -> bool:
+        """Clear the tier, platform and decision filters; returns whether any was set."""
+        if not (self.tier or self.platform or self.decision):
+            return False
+        self.tier = self.platform = self.decision = None
+        self.reload()
+        return True
+
     def show_review(self, row: RosterRow) -> None:
         """A stored decision or note: redraw that row if it is on the page, then the progress."""
         if self._columns_match():
@@ -273,6 +282,17 @@ class PostsPane(TablePane):
         return f"{scope} · {settings.describe()}"
 
 
+class KeyTable(DataTable[Text]):
+    """A short table (platforms, tiers) with the same moving keys as the paged tables."""
+
+    BINDINGS: ClassVar = [
+        Binding("j", "cursor_down", "Down", show=False, id="short.down", tooltip="move down"),
+        Binding("k", "cursor_up", "Up", show=False, id="short.up", tooltip="move up"),
+        Binding("g", "scroll_top", "Top", show=False, id="short.top", tooltip="first row"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="short.bottom", tooltip="last row"),
+    ]
+
+
 class PlatformsPane(ExplorerNode, Vertical):
     """One row per platform: spend, share bar, weekly trend, risk and its reasons."""
 
@@ -287,7 +307,7 @@ class PlatformsPane(ExplorerNode, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Line(classes="pane-title")
-        yield DataTable(cursor_type="row", zebra_stripes=True, classes="pane-table")
+        yield KeyTable(cursor_type="row", zebra_stripes=True, classes="pane-table")
         yield Static("", id="platform-reasons")
 
     @property
