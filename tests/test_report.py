@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from influence_tui.analysis.budgets import view_pacing
 from influence_tui.analysis.platforms import platform_mix
 from influence_tui.analysis.report import INFLUENCER_FIELDS, build_report
 from influence_tui.analysis.roster import RosterQuery, roster_after
@@ -40,6 +41,7 @@ def _reference(path, **view) -> dict:
         "as_of": view_settings.as_of.isoformat() if view_settings.as_of else None,
         "tier_scheme": view_settings.tier_scheme,
         "campaign": view_settings.campaign_name,
+        "budget": _budget(db, view_settings),
         "platforms": [
             {
                 "platform": p.platform,
@@ -68,6 +70,19 @@ def _reference(path, **view) -> dict:
             for r in rows
         ],
         "progress": review.as_dict() if review else None,
+    }
+
+
+def _budget(db, view_settings) -> dict | None:
+    pacing = view_pacing(db, view_settings)
+    if pacing is None:
+        return None
+    return {
+        "budget": _cents(pacing.budget),
+        "spent": _cents(pacing.spent),
+        "spent_share": pacing.spent_share,
+        "time_share": pacing.time_share,
+        "pace": pacing.verdict,
     }
 
 

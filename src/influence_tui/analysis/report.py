@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
+from influence_tui.analysis.budgets import view_pacing
 from influence_tui.analysis.platforms import platform_mix
 from influence_tui.analysis.triage import progress
 from influence_tui.analysis.view import ViewSettings
@@ -47,10 +48,21 @@ def report_head(db: sqlite_utils.Database, settings: ViewSettings) -> dict[str, 
         for p in platform_mix(db, settings)
     ]
     review = progress(db, settings)
+    pacing = view_pacing(db, settings)
+    budget = None
+    if pacing is not None:
+        budget = {
+            "budget": cents(pacing.budget),
+            "spent": cents(pacing.spent),
+            "spent_share": pacing.spent_share,
+            "time_share": pacing.time_share,
+            "pace": pacing.verdict,
+        }
     return {
         "as_of": settings.as_of.isoformat() if settings.as_of else None,
         "tier_scheme": settings.tier_scheme,
         "campaign": settings.campaign_name,
+        "budget": budget,
         "platforms": platforms,
         "progress": review.as_dict() if review else None,
     }

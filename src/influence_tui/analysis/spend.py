@@ -11,12 +11,10 @@ from typing import Any
 
 import sqlite_utils
 
-from influence_tui.analysis.view import ViewSettings
-from influence_tui.domain.budget import Pacing, pacing
 from influence_tui.domain.identity import name_key
 from influence_tui.domain.models import SpendEntry, normalize_platform
 from influence_tui.ingest.values import parse_money
-from influence_tui.store import lookups, spend_ledger
+from influence_tui.store import spend_ledger
 from influence_tui.store.paging import Cursor, Sort, count, fetch_after, fetch_before
 from influence_tui.store.session import Session
 from influence_tui.store.writes import (
@@ -244,33 +242,3 @@ def delete_spend(session: Session, spend_id: int, actor: str) -> str:
     with session.write("spend") as touched:
         before = spend_ledger.delete_spend_entry(session.db, spend_id, actor, touched)
     return f"deleted {SpendRow.from_store(before).describe()}"
-
-
-# --- budgets -------------------------------------------------------------------------------------
-def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
-def campaign_pacing(
-    db: sqlite_utils.Database, campaign: Mapping[str, Any], as_of: dt.date | None
-) -> Pacing:
-    """A campaign (a row of analysis.session.campaigns()) : its budget, the spend recorded for it
-    up to `as_of`, and the pacing formula of domain.budget."""
-    spent = spend_ledger.campaign_spend(
-        db, int(campaign["id"]), as_of.isoformat() if as_of else None
-    )
-    return pacing(
-        campaign.get("budget"),
-        spent,
-        _day(campaign.get("start_date")),
-        _day(campaign.get("end_date")),
-        as_of,
-    )
-
-
-def view_pacing(db: sqlite_utils.Database, settings: ViewSettings) -> Pacing | None:
-    """The chosen campaign's pacing (None without a campaign)."""
-    if settings.campaign_id is None:
-        return None
-    campaign = next((c for c in lookups.campaigns(db) if c["id"] == settings.campaign_id), None)
-    return None if campaign is None else campaign_pacing(db, campaign, settings.as_of)

@@ -16,8 +16,11 @@ class Pacing:
 
     @property
     def verdict(self) -> str | None:
-        """'ahead' when the budget goes faster than the days (by more than 10 points of the
-        budget), 'behind' when slower, 'on pace' between; None when either share is unknown."""
+        """'over budget' past the budget; else 'ahead' when the budget goes faster than the days
+        (by more than 10 points of the budget), 'behind' when slower, 'on pace' between; None
+        when either share is unknown."""
+        if self.spent_share is not None and self.spent_share > 1:
+            return "over budget"
         if self.spent_share is None or self.time_share is None:
             return None
         gap = self.spent_share - self.time_share

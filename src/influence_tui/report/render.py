@@ -10,11 +10,12 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from influence_tui.analysis.report import INFLUENCER_FIELDS
+from influence_tui.domain.budget import Pacing
 from influence_tui.domain.flags import FLAG_ORDER
 from influence_tui.domain.metrics import median
 from influence_tui.domain.text import visible
 from influence_tui.domain.triage import REVIEWED, UNREVIEWED, Progress
-from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate
+from influence_tui.report.numbers import fmt_count, fmt_money, fmt_pacing, fmt_rate
 
 LIST_LIMIT = 15
 BATCH = 2_000  # influencer lines per write
@@ -230,6 +231,15 @@ def _heading(report: dict[str, Any]) -> str:
     )
 
 
+def _budget_line(report: dict[str, Any]) -> str | None:
+    """The campaign's budget pacing, in the words of the explorer's title."""
+    budget = report.get("budget")
+    if not budget:
+        return None
+    pacing = Pacing(budget["budget"], budget["spent"], budget["spent_share"], budget["time_share"])
+    return fmt_pacing(pacing)
+
+
 def _line(value: object) -> str:
     """Data in a report is one plain line: no escapes, no invisible or reordering characters."""
     return visible(str(value))
@@ -237,6 +247,8 @@ def _line(value: object) -> str:
 
 def render_text(report: dict[str, Any]) -> str:
     lines = [_line(_heading(report)), ""]
+    if budget := _budget_line(report):
+        lines[1:1] = [_line(budget)]
     for title, header, rows, footnote in _sections(report):
         rows = [[_line(c) for c in row] for row in rows]
         lines.append(_line(title))
@@ -267,6 +279,8 @@ def _md_cell(text: str) -> str:
 
 def render_markdown(report: dict[str, Any]) -> str:
     lines = [f"# {_md_cell(_heading(report))}", ""]
+    if budget := _budget_line(report):
+        lines += [_md_cell(budget), ""]
     for title, header, rows, footnote in _sections(report):
         lines += [f"## {_md_cell(title)}", ""]
         if rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -293,10 +294,11 @@ class ExplorerScreen(ReviewKeys):
             self.app.notify("tier, platform and review filters cleared", markup=False)
 
     def action_choose_campaign(self) -> None:
-        self.explorer.with_lookups(lambda lookups: self._choose_campaign(lookups.campaigns))
+        self.explorer.with_lookups(self._choose_campaign)
 
-    def _choose_campaign(self, campaigns: list[dict[str, Any]]) -> None:
-        options = [("all campaigns", None), *campaign_options(campaigns)]
+    def _choose_campaign(self, lookups: Lookups) -> None:
+        campaigns = lookups.campaigns
+        options = [("all campaigns", None), *campaign_options(campaigns, lookups.pacings)]
 
         def chosen(value: str | None) -> None:
             if value is None:
@@ -478,15 +480,24 @@ class ExplorerApp(App[None]):
         self._waiting_for_lookups = then
         self.load_lookups()
 
-    @database_work(exclusive=True, group="lookups")
     def load_lookups(self) -> None:
+        self._load_lookups(self.settings.as_of)
+
+    @database_work(exclusive=True, group="lookups")
+    def _load_lookups(self, as_of: dt.date | None) -> None:
+        from influence_tui.analysis.budgets import campaign_pacings
+
         campaigns = self.database.call(session_analysis.campaigns)
         platforms = self.database.call(session_analysis.platform_names)
-        self.post_message(LookupsLoaded(Lookups(campaigns, platforms)))
+        pacings = self.database.call(campaign_pacings, campaigns, as_of)
+        self.post_message(LookupsLoaded(Lookups(campaigns, platforms, pacings)))
 
     @on(LookupsLoaded)
     def _lookups_loaded(self, message: LookupsLoaded) -> None:
         self.lookups = message.lookups
+        for screen in self.screen_stack:
+            if isinstance(screen, ExplorerScreen):
+                screen.query_one(RosterPane).refresh_title()  # the campaign's budget
         then, self._waiting_for_lookups = self._waiting_for_lookups, None
         if then is not None:
             then(message.lookups)

@@ -6,7 +6,7 @@ filter, else closes. The current choice is marked `●`, and the highlight start
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -18,6 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from influence_tui.domain.budget import Pacing
+from influence_tui.report.numbers import fmt_pacing
 from influence_tui.tui.text import safe
 
 MARK = "● "
@@ -179,9 +181,20 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def campaign_options(campaigns: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
-    """Choices for the campaigns of analysis.session.campaigns(): "name (brand)", keyed by id."""
-    return [(f"{c['name']} ({c['brand'] or 'no brand'})", str(c["id"])) for c in campaigns]
+def campaign_options(
+    campaigns: list[dict[str, Any]], pacings: Mapping[int, Pacing] | None = None
+) -> list[tuple[str, str | None]]:
+    """Choices for the campaigns of analysis.session.campaigns(): "name (brand)", with the
+    budget's pacing when known, keyed by id."""
+    pacings = pacings or {}
+    options: list[tuple[str, str | None]] = []
+    for c in campaigns:
+        label = f"{c['name']} ({c['brand'] or 'no brand'})"
+        pacing = pacings.get(int(c["id"]))
+        if pacing is not None:
+            label += f"\n    {fmt_pacing(pacing)}"
+        options.append((label, str(c["id"])))
+    return options
 
 
 def campaign_picked(campaigns: list[dict[str, Any]], value: str | None) -> dict[str, Any] | None:

@@ -26,7 +26,13 @@ from influence_tui.analysis.roster import (
 from influence_tui.analysis.triage import next_unreviewed, progress
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.triage import UNREVIEWED, Progress
-from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
+from influence_tui.report.numbers import (
+    fmt_count,
+    fmt_money,
+    fmt_pacing_short,
+    fmt_rate,
+    fmt_ratio_money,
+)
 from influence_tui.tui.messages import Notice, PageLoaded, PlatformsLoaded, ProgressLoaded
 from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane
@@ -133,7 +139,12 @@ class RosterPane(TablePane):
         settings = self.explorer.settings
         parts = []
         if settings.campaign_name:
-            parts.append(f"campaign {safe(settings.campaign_name, 40)}")
+            campaign = f"campaign {safe(settings.campaign_name, 40)}"
+            lookups = self.explorer.lookups
+            pacing = lookups.pacings.get(settings.campaign_id or 0) if lookups else None
+            if pacing is not None:
+                campaign += f" ({fmt_pacing_short(pacing)})"
+            parts.append(campaign)
         if self.platform:
             parts.append(f"platform {self.platform}")
         if self.tier:
