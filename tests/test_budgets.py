@@ -51,7 +51,7 @@ async def test_the_campaign_picker_and_roster_title_show_the_budget(demo_db):
         assert isinstance(app.screen, ChoiceScreen)
         labels = [label for label, _ in app.screen.choices]
         glow = next(label for label in labels if label.startswith("Glow Summer"))
-        assert "budget $60k · spent $57k (95%) · 100% of days gone · on pace" in glow
+        assert glow == "Glow Summer (GlowCo)\n    95% of $60k spent, 100% of days gone · on pace"
         await press(pilot, "j", "j", "enter")  # Glow Summer, after Snack Attack? by name
         roster = app.screen.query_one(RosterPane)
         title = str(roster.query_one(".pane-title").render())

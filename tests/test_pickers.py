@@ -52,7 +52,7 @@ async def test_the_picker_marks_the_current_choice(demo_db):
         await press(pilot, "c")
         assert isinstance(app.screen, ChoiceScreen)
         marked = [o for o in _options(app) if o.startswith("● ")]
-        assert marked == [f"● {CAMPAIGN} (GlowCo)"]
+        assert [m.splitlines()[0] for m in marked] == [f"● {CAMPAIGN} (GlowCo)"]
         assert app.screen.query_one("#choice-list", OptionList).highlighted == _options(app).index(
             marked[0]
         )

@@ -27,9 +27,10 @@ from influence_tui.tui.paged_table import TablePane
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
 from influence_tui.tui.text import safe
+from influence_tui.tui.tiers_pane import TiersPane
 from influence_tui.tui.workers import database_work, problem
 
-PANES = ("roster", "posts", "platforms")
+PANES = ("roster", "posts", "platforms", "tiers")
 POLL_SECONDS = 1.0
 READY_AT_THE_LATEST = 5.0  # seconds: on_ready runs by then even if the roster never loads
 
@@ -41,7 +42,12 @@ def login_name() -> str:
         return "unknown"
 
 
-PANE_TITLES = {"roster": "1 Roster", "posts": "2 Posts", "platforms": "3 Platforms"}
+PANE_TITLES = {
+    "roster": "1 Roster",
+    "posts": "2 Posts",
+    "platforms": "3 Platforms",
+    "tiers": "4 Tiers",
+}
 
 
 REVIEW_FILTERS = [("all decisions", None)] + [(decision, decision) for decision in DECISIONS]
@@ -85,6 +91,14 @@ class ExplorerScreen(ReviewKeys):
             show=False,
             id="pane.platforms",
             tooltip="show the Platforms pane",
+        ),
+        Binding(
+            "4",
+            "show('tiers')",
+            "Tiers",
+            show=False,
+            id="pane.tiers",
+            tooltip="show the Tiers pane",
         ),
         Binding(
             "tab",
@@ -188,6 +202,7 @@ class ExplorerScreen(ReviewKeys):
             yield RosterPane(id="roster")
             yield PostsPane(id="posts")
             yield PlatformsPane(id="platforms")
+            yield TiersPane(id="tiers")
         # the top bar shows the pane keys and help lists the palette, so the footer fits 80 columns
         yield Footer(compact=True, show_command_palette=False)
 
@@ -203,7 +218,7 @@ class ExplorerScreen(ReviewKeys):
     def show_pane(self, name: str) -> None:
         self.query_one(ContentSwitcher).current = name
         pane = self.query_one(f"#{name}")
-        if isinstance(pane, TablePane):
+        if isinstance(pane, (TablePane, TiersPane)):
             pane.reload_if_stale()
         pane.query_one(".pane-table").focus()
         self.refresh_top_bar()
@@ -225,7 +240,7 @@ class ExplorerScreen(ReviewKeys):
         if action in ("new_entry", "ledger"):
             return self.current == "platforms"
         if action in ("sort", "sort_ascending", "sort_descending", "filter", "choose_tier"):
-            return self.current != "platforms"
+            return self.current not in ("platforms", "tiers")
         if action in ROSTER_ONLY:
             return self.current == "roster"
         return True
@@ -252,6 +267,7 @@ class ExplorerScreen(ReviewKeys):
         self.query_one(RosterPane).refresh_rows()
         self.query_one(PostsPane).refresh_rows()
         self.query_one(PlatformsPane).reload()
+        self.query_one(TiersPane).reload()
 
     def table_pane(self) -> TablePane | None:
         pane = self.query_one(f"#{self.current}")
@@ -368,6 +384,7 @@ class ExplorerScreen(ReviewKeys):
     def reload_tables(self) -> None:
         self.query_one(RosterPane).reload()
         self.query_one(PostsPane).reload()
+        self.query_one(TiersPane).reload()
 
     @on(TablePane.Selected)
     def _drill_down(self, event: TablePane.Selected) -> None:
@@ -375,6 +392,13 @@ class ExplorerScreen(ReviewKeys):
             from influence_tui.tui.detail_screen import DetailScreen
 
             self.app.push_screen(DetailScreen(event.row))
+
+    @on(TiersPane.Selected)
+    def _tier(self, event: TiersPane.Selected) -> None:
+        roster = self.query_one(RosterPane)
+        roster.tier, roster.platform = event.row.tier, event.row.platform
+        roster.reload()
+        self.show_pane("roster")
 
     @on(PlatformsPane.Selected)
     def _platform(self, event: PlatformsPane.Selected) -> None:
@@ -454,9 +478,17 @@ class ExplorerApp(App[None]):
             callback()
 
     def set_campaign(self, campaign_id: int | None, name: str | None) -> None:
-        self.settings = self.settings.with_campaign(campaign_id, name)
+        self.set_settings(self.settings.with_campaign(campaign_id, name))
+
+    def set_settings(self, settings: ViewSettings) -> None:
+        """Another campaign or tier scheme: every pane shows the new view (a roster tier filter
+        the new scheme does not have is dropped)."""
+        self.settings = settings
         explorer = next((s for s in self.screen_stack if isinstance(s, ExplorerScreen)), None)
         if explorer is not None:
+            roster = explorer.query_one(RosterPane)
+            if roster.tier and roster.tier not in settings.scheme.names:
+                roster.tier = None
             explorer.reload_tables()
 
     @on(ReviewStored)

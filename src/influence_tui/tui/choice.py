@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from influence_tui.domain.budget import Pacing
-from influence_tui.report.numbers import fmt_pacing
+from influence_tui.report.numbers import fmt_pacing_short
 from influence_tui.tui.text import safe
 
 MARK = "● "
@@ -83,7 +83,10 @@ class ChoiceScreen(ModalScreen[str | None]):
     def _options(self) -> list[Option]:
         return [
             Option(
-                Text((MARK if i == self.current_index else NO_MARK) + safe(self.choices[i][0], 60)),
+                Text(
+                    (MARK if i == self.current_index else NO_MARK)
+                    + "\n".join(safe(line, 60) for line in self.choices[i][0].split("\n"))
+                ),
                 id=str(i),
             )
             for i in self.shown
@@ -192,7 +195,8 @@ def campaign_options(
         label = f"{c['name']} ({c['brand'] or 'no brand'})"
         pacing = pacings.get(int(c["id"]))
         if pacing is not None:
-            label += f"\n    {fmt_pacing(pacing)}"
+            verdict = f" · {pacing.verdict}" if pacing.verdict else ""
+            label += f"\n    {fmt_pacing_short(pacing)}{verdict}"
         options.append((label, str(c["id"])))
     return options
 

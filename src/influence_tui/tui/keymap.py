@@ -20,11 +20,12 @@ from influence_tui.tui.platform_screen import PlatformScreen
 from influence_tui.tui.review import NoteScreen
 from influence_tui.tui.row_table import RowTable
 from influence_tui.tui.spend_form import SpendForm
+from influence_tui.tui.tiers_pane import TiersPane
 
 _WITH_BINDINGS = (
     ExplorerApp, ExplorerScreen, PagedTable, RowTable, DetailScreen, PlatformScreen, HelpScreen,
     ChoiceScreen, NoteScreen, SpendForm, KeyTable,
-    ConfirmScreen, LedgerScreen,
+    ConfirmScreen, LedgerScreen, TiersPane,
 )  # fmt: skip
 
 
