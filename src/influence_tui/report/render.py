@@ -225,6 +225,8 @@ def _review_section(
 
 def _heading(report: dict[str, Any]) -> str:
     campaign = f" · campaign {report['campaign']}" if report.get("campaign") else ""
+    if report.get("filters"):
+        campaign += f" · {report['filters']}"
     return (
         f"influence-tui report · as of {report['as_of'] or 'no data'} · "
         f"tiers {report['tier_scheme']}{campaign} · {len(report['influencers'])} influencers"

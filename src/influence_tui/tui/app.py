@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from influence_tui.analysis import session as session_analysis
-from influence_tui.analysis.roster import RosterRow
+from influence_tui.analysis.roster import RosterQuery, RosterRow
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.triage import DECISIONS
 from influence_tui.tui.choice import ChoiceScreen, campaign_options, campaign_picked
@@ -592,21 +592,53 @@ class ExplorerApp(App[None]):
         for title, help_text, action in SCREEN_COMMANDS:
             yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
         yield SystemCommand(
-            "Export report", "Write influence-report.md in the current folder", self.export_report
+            "Export report",
+            "Write the report of what is on screen (campaign, roster filters) as Markdown",
+            self.export_report,
         )
 
     def export_report(self) -> None:
-        self._export_report(self.settings, Path.cwd() / "influence-report.md")
+        """Ask where (a dated name in the current folder by default), then write the report of
+        the view on screen: its campaign and the roster's filters."""
+        from influence_tui.analysis.report import roster_filters
+        from influence_tui.tui.export_screen import ExportScreen, default_report_path
+
+        settings = self.settings
+        explorer = next((s for s in self.screen_stack if isinstance(s, ExplorerScreen)), None)
+        roster = explorer.query_one(RosterPane).view_query() if explorer else None
+        what = (
+            " · ".join(
+                part
+                for part in (
+                    f"campaign {safe(settings.campaign_name, 40)}"
+                    if settings.campaign_name
+                    else "",
+                    roster_filters(roster) if roster else None,
+                )
+                if part
+            )
+            or "every influencer"
+        )
+        as_of = settings.as_of.isoformat() if settings.as_of else None
+
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                self._export_report(settings, roster, target)
+
+        self.push_screen(ExportScreen(default_report_path(Path.cwd(), as_of), what), chosen)
 
     @database_work(group="export")
-    def _export_report(self, settings: ViewSettings, target: Path) -> None:
+    def _export_report(
+        self, settings: ViewSettings, roster: RosterQuery | None, target: Path
+    ) -> None:
         from influence_tui.analysis.report import build_report
         from influence_tui.report.render import render_markdown
 
-        report = self.database.call(build_report, settings)
+        report = self.database.call(build_report, settings, roster)
         try:
             target.write_text(render_markdown(report), encoding="utf-8")
         except OSError as exc:
             self.post_message(Notice(f"cannot write {target}: {exc.strerror}", "error"))
             return
-        self.post_message(Notice(f"report written to {target}"))
+        count = len(report["influencers"])
+        self.post_message(Notice(f"report written to {target} ({count} influencers)"))

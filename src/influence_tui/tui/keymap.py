@@ -12,6 +12,7 @@ from influence_tui.tui.app import ExplorerApp, ExplorerScreen
 from influence_tui.tui.choice import ChoiceScreen
 from influence_tui.tui.confirm import ConfirmScreen
 from influence_tui.tui.detail_screen import DetailScreen
+from influence_tui.tui.export_screen import ExportScreen
 from influence_tui.tui.help_screen import HelpScreen
 from influence_tui.tui.ledger_screen import LedgerScreen
 from influence_tui.tui.paged_table import PagedTable
@@ -25,7 +26,7 @@ from influence_tui.tui.tiers_pane import TiersPane
 _WITH_BINDINGS = (
     ExplorerApp, ExplorerScreen, PagedTable, RowTable, DetailScreen, PlatformScreen, HelpScreen,
     ChoiceScreen, NoteScreen, SpendForm, KeyTable,
-    ConfirmScreen, LedgerScreen, TiersPane,
+    ConfirmScreen, LedgerScreen, TiersPane, ExportScreen,
 )  # fmt: skip
 
 
