@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from influence_tui.ingest import importer
+from influence_tui.ingest import importer, writer
 from influence_tui.store import rollups, writes
 from influence_tui.store.session import Session
 
@@ -42,8 +42,8 @@ def _timed(owner: Any, name: str, label: str) -> None:
 
 
 def _instrument() -> None:
-    _timed(importer, "_validate", "validation (pydantic, in batches)")
-    _timed(importer._Writer, "_influencer_ids", "influencer lookups")
+    _timed(importer, "validate_batch", "validation (pydantic, in batches)")
+    _timed(writer.BatchWriter, "_influencer_ids", "influencer lookups")
     _timed(writes, "upsert_posts", "upsert (merge, derive, insert, word index)")
     _timed(rollups, "rebuild", "rollups: full rebuild")
     _timed(rollups, "update", "rollups: update (incl. rebuild)")

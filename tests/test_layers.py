@@ -47,3 +47,17 @@ def test_the_tui_never_writes_sql():
             assert keyword not in text, (
                 f"{path.relative_to(PACKAGE)} contains SQL ({keyword.strip()})"
             )
+
+
+def test_no_module_imports_itself_through_others():
+    """No import circles, lazy imports included (import-linter checks the layer order; this checks
+    the modules within a layer). Imports only for type checking don't run, so they don't count."""
+    import grimp
+
+    graph = grimp.build_graph("influence_tui", exclude_type_checking_imports=True)
+    for module in graph.modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported == module or not imported.startswith("influence_tui"):
+                continue
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            assert back is None, f"{module} -> {' -> '.join(back or ())}"

@@ -243,3 +243,24 @@ def test_an_unknown_binding_id_is_one_line_naming_the_file(demo_db, tmp_path):
     )
     listed = CliRunner().invoke(main, ["config"])
     assert 'keymap.pane.roster = "1"' in listed.output
+
+
+def test_every_binding_of_the_explorer_has_an_id_and_a_line_of_help():
+    """The keymap names bindings by id and the help screen shows their tooltips, so a binding
+    without either could be neither rebound nor found in help."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import influence_tui.tui as package
+
+    for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+        module = importlib.import_module(info.name)
+        for name, owner in inspect.getmembers(module, inspect.isclass):
+            if issubclass(owner, DOMNode) and owner.__module__ == module.__name__:
+                for binding in owner.__dict__.get("BINDINGS", []):  # its own, not textual's
+                    assert isinstance(binding, Binding), f"{name}: {binding!r} is not a Binding"
+                    assert binding.id and binding.tooltip, f"{name}: {binding.key} lacks id/tooltip"

@@ -21,6 +21,7 @@ from influence_tui.cli.common import (
 from influence_tui.cli.configuring import config
 from influence_tui.cli.exporting import export
 from influence_tui.cli.importing import import_
+from influence_tui.cli.platforms import platforms
 from influence_tui.cli.reporting import report
 from influence_tui.cli.spending import spend
 from influence_tui.config.loading import load_settings
@@ -69,3 +70,4 @@ def main(
 
 for command in (demo, import_, export, report, generate, config, spend):
     main.add_command(command)
+main.add_command(platforms)

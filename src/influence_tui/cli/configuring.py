@@ -67,10 +67,11 @@ def _toml(loaded: LoadedSettings) -> str:
 
 def _settings(loaded: LoadedSettings) -> list[tuple[str, Any]]:
     """Every setting in force, the keymap with every binding (its default key unless set)."""
-    from influence_tui.tui.keymap import check_keymap, every_binding
+    from influence_tui.tui.keymap import check_keymap
+    from influence_tui.tui.launch import every_binding
 
     try:
-        check_keymap(loaded.settings.keymap)
+        check_keymap(loaded.settings.keymap, every_binding())
     except ValueError as exc:
         where = loaded.source_of(f"keymap.{getattr(exc, 'binding_id', '')}")
         raise SettingsError(f"{where}: {exc}") from None

@@ -1,10 +1,17 @@
-"""Matching a file's column names to fields: case-, space- and newline-insensitive, with aliases
-and `--map FIELD=COLUMN` overrides."""
+"""Matching a file's column names to fields, in three steps: `--map FIELD=COLUMN` overrides and a
+preset's columns (ingest.presets); then exact names and aliases (case-, space-, punctuation- and
+newline-insensitive); then, for the fields still unmatched, the words of the column names with
+their common abbreviations (`Subs`, `No. of Followers`, `Audience country(mostly)`, `Total likes`,
+`Video publish time`, …). A file with a display name but no handle column uses the name as the
+handle."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from influence_tui.ingest.presets import PRESETS, Preset, named
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -112,6 +119,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "cost": ("cost", "fee", "price", "paid", "payment"),
         "sponsored": ("sponsored", "is_sponsored", "paid_post", "ad"),
         "likes_hidden": ("likes_hidden", "hidden_likes", "hide_likes"),
+        # not stored: a true cell makes the row's comment count unknown
+        "comments_hidden": ("comments_hidden", "comments_disabled", "hidden_comments"),
         "provenance": ("provenance", "source_type"),
     },
     "spend": {
@@ -150,6 +159,206 @@ def _key(name: str) -> str:
     return _NON_WORD.sub("", str(name).lower())
 
 
+# --- words ---------------------------------------------------------------------------------------
+# The table below was built from the headers of public exports and datasets: Kaggle's Global
+# YouTube Statistics, Top Instagram Influencers, the social media influencers lists of 2022
+# ('Tiktoker name', 'Subscribers', 'Views avg.', 'Influencer insta name', 'Audience
+# country(mostly)', 'Authentic engagement'), the trending-videos files, a TikTok creators sample
+# ('name, sub, views, likes, comments'), YouTube Studio's and Meta Business Suite's exports
+# ('Video publish time', 'Comments added', 'Account username', 'Publish time'), and TikTok exports
+# parsed in public code ('Post time', 'Total likes', 'Total views', 'Add to favorites').
+
+_WORD = re.compile(r"[a-z]+|[0-9]+|%")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+ABBREVIATIONS = {
+    "subs": "subscribers", "sub": "subscribers", "subscriber": "subscribers",
+    "subscribed": "subscribers", "follower": "followers", "fans": "followers",
+    "fan": "followers", "flw": "followers", "fllwrs": "followers",
+    "avg": "average", "mean": "average", "median": "average",
+    "eng": "engagement", "engagements": "engagement", "engagment": "engagement",
+    "view": "views", "plays": "views", "play": "views", "vws": "views",
+    "like": "likes", "hearts": "likes", "heart": "likes", "diggs": "likes", "digg": "likes",
+    "comment": "comments", "cmts": "comments", "cmt": "comments",
+    "share": "shares", "reposts": "shares", "repost": "shares", "shared": "shares",
+    "compartido": "shares",
+    "save": "saves", "saved": "saves", "bookmarks": "saves", "favorites": "saves",
+    "favourites": "saves", "collects": "saves", "guardado": "saves",
+    "pct": "percent", "percentage": "percent", "%": "percent",
+    "ctry": "country", "cntry": "country", "nation": "country", "nationality": "country",
+    "pais": "country", "land": "country",
+    "usr": "user", "uname": "username", "acct": "account", "acc": "account", "ig": "instagram",
+    "insta": "instagram", "yt": "youtube", "tt": "tiktok",
+    "cat": "category", "categories": "category", "niche": "category", "genre": "category",
+    "vertical": "category", "topic": "category", "industry": "category",
+    "desc": "description", "caption": "title", "titulo": "title",
+    "publish": "published", "publication": "published", "pub": "published",
+    "upload": "published", "uploaded": "published", "posting": "posted",
+    "creation": "created", "create": "created", "timestamp": "time", "datetime": "time",
+    "dt": "date", "fecha": "date", "hora": "time",
+    "amt": "amount", "spent": "spend", "costs": "cost", "fees": "fee",
+    "hide": "hidden", "hid": "hidden", "disable": "disabled", "closed": "disabled",
+    "off": "disabled", "turned": "disabled",
+    "rating": "ratings", "reactions": "likes", "reaction": "likes",
+    "id": "id", "ids": "id", "identifier": "id", "identificador": "id",
+}  # fmt: skip
+
+
+def words(name: str) -> frozenset[str]:
+    """The words of a column name, abbreviations spelled out: 'Avg. ER (%)' -> {average, er,
+    percent}, 'subscriberCount' -> {subscribers, count}."""
+    text = _CAMEL.sub(" ", str(name)).lower()
+    return frozenset(ABBREVIATIONS.get(w, w) for w in _WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A column is a candidate for a field when its words include one of `any_of`, one of
+    `also` (if given) and none of `none_of`; `strong` words make it a better one."""
+
+    any_of: frozenset[str]
+    also: frozenset[str] = frozenset()
+    none_of: frozenset[str] = frozenset()
+    strong: frozenset[str] = frozenset()
+
+    def score(self, found: frozenset[str]) -> int:
+        if not (found & self.any_of) or (self.also and not found & self.also):
+            return 0
+        if found & self.none_of:
+            return 0
+        return 2 if found & self.strong else 1
+
+
+def _w(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# a column that is an average, a rate, a rank or a change of a metric is not the metric
+_NOT_A_COUNT = _w(
+    "average per rate ratio percent rank ranking change growth gained lost delta estimated "
+    "expected predicted max min id url link disabled hidden enabled unique engaged returning new "
+    "last daily weekly monthly 7 28 30 60 90 increase decrease duration time watch"
+)
+_HANDLE_STRONG = _w(
+    "handle username user screen youtuber tiktoker instagrammer influencer creator blogger "
+    "streamer owner"
+)
+_HANDLE = Rule(
+    any_of=_HANDLE_STRONG | _w("account channel author profile"),
+    none_of=_w(
+        "id url link type category count number followers subscribers views likes rank country "
+        "created age since verified bio email description picture photo image avatar rate "
+        "average title caption engagement score quality"
+    ),
+    strong=_HANDLE_STRONG,
+)
+_NAME = Rule(
+    any_of=_w("name display fullname nickname"),
+    none_of=_HANDLE_STRONG
+    | _w("campaign brand category country city video post file song track page id first last"),
+    strong=_w("display fullname"),
+)
+_PLATFORM = Rule(any_of=_w("platform network"), none_of=_w("id url link"))
+_FOLLOWERS = Rule(
+    any_of=_w("followers subscribers"),
+    none_of=_NOT_A_COUNT | _w("following follows fake real credibility quality audience"),
+)
+_COUNTRY = Rule(
+    any_of=_w("country region location geo territory market"),
+    none_of=_w("rank id percent share population rate count code abbreviation flag city"),
+    strong=_w("country"),
+)
+_CATEGORY = Rule(any_of=_w("category"), none_of=_w("id rank count number percent"))
+_QUALITY = Rule(any_of=_w("quality aqs"), none_of=_w("rank"))
+_RATE = Rule(
+    any_of=_w("engagement er"),
+    also=_w("rate percent ratio er"),
+    none_of=_w("rank authentic count total"),
+)
+_EXTERNAL_ID = Rule(
+    any_of=_w("id shortcode"),
+    also=_w("post video media content item publication clip reel story tweet shortcode"),
+    none_of=_w("account channel user page category campaign brand creator author owner"),
+)
+_TITLE = Rule(
+    any_of=_w("title description text message"),
+    none_of=_w("id link url length count language translated channel page"),
+    strong=_w("title"),
+)
+_POSTED = Rule(
+    any_of=_w("published posted post created"),
+    also=_w("date time at on day published posted"),
+    none_of=_w(
+        "trending snapshot scraped collected updated modified last export extracted hour "
+        "weekday month year type id"
+    ),
+)
+_SNAPSHOT = Rule(
+    any_of=_w("snapshot scraped collected retrieved extracted trending observed"),
+    also=_w("date time at on day"),
+)
+
+
+def _metric(word: str, *more: str) -> Rule:
+    return Rule(any_of=frozenset((word, *more)), none_of=_NOT_A_COUNT)
+
+
+_HIDDEN = _w("hidden disabled")
+WORD_RULES: dict[str, dict[str, Rule]] = {
+    "influencers": {
+        "platform": _PLATFORM,
+        "handle": _HANDLE,
+        "name": _NAME,
+        "followers": _FOLLOWERS,
+        "country": _COUNTRY,
+        "category": _CATEGORY,
+        "audience_quality": _QUALITY,
+        "reported_engagement_rate": _RATE,
+        "snapshot_date": _SNAPSHOT,
+    },
+    "posts": {
+        "platform": _PLATFORM,
+        "handle": _HANDLE,
+        "external_id": _EXTERNAL_ID,
+        "campaign": Rule(any_of=_w("campaign"), none_of=_w("id budget start end")),
+        "brand": Rule(any_of=_w("brand sponsor advertiser"), none_of=_w("id safety")),
+        "posted_at": _POSTED,
+        "snapshot_date": _SNAPSHOT,
+        "title": _TITLE,
+        "views": Rule(any_of=_w("views"), none_of=_NOT_A_COUNT | _w("profile page thumbnail")),
+        "likes": _metric("likes"),
+        "comments": _metric("comments"),
+        "shares": _metric("shares"),
+        "saves": _metric("saves"),
+        "cost": Rule(
+            any_of=_w("cost fee price payment spend"),
+            none_of=_w("per cpm cpe cpc cpv average rate currency percent"),
+        ),
+        "sponsored": Rule(
+            any_of=_w("sponsored ad paid partnership promoted branded"),
+            none_of=_w("id spend cost amount fee price"),
+        ),
+        "likes_hidden": Rule(any_of=_w("likes ratings"), also=_HIDDEN),
+        "comments_hidden": Rule(any_of=_w("comments"), also=_HIDDEN),
+    },
+    "spend": {
+        "platform": _PLATFORM,
+        "campaign": Rule(any_of=_w("campaign"), none_of=_w("id")),
+        "date": Rule(any_of=_w("date day week"), none_of=_w("created updated")),
+        "amount": Rule(
+            any_of=_w("amount spend cost total paid"), none_of=_w("currency id per cpm")
+        ),
+        "currency": Rule(any_of=_w("currency ccy")),
+        "note": Rule(any_of=_w("note notes memo description comments remark")),
+    },
+    "signals": {
+        "platform": _PLATFORM,
+        "date": Rule(any_of=_w("date day week")),
+        "value": Rule(any_of=_w("value close price level index amount")),
+    },
+    "campaigns": {},
+}
+
+
 @dataclass
 class Mapping:
     """field -> column index, and what the mapping decided."""
@@ -158,12 +367,21 @@ class Mapping:
     header: list[str]
     ignored: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    by_words: set[str] = field(default_factory=set)  # fields matched by the words of a name
+    name_as_handle: bool = False
+    preset: Preset | None = None
 
     def describe(self, kind: str) -> list[str]:
         lines = []
+        if self.preset is not None:
+            lines.append(f"  layout: {self.preset.what} (--preset {self.preset.name})")
         for name in FIELDS[kind]:
             index = self.columns.get(name)
             source = repr(self.header[index]) if index is not None else "(not in file)"
+            if name in self.by_words:
+                source += " (by its words)"
+            if name == "handle" and self.name_as_handle:
+                source += " (the display name: the file has no handle column)"
             lines.append(f"  {name:<26} ← {source}")
         if self.ignored:
             lines.append("  ignored columns: " + ", ".join(repr(c) for c in self.ignored))
@@ -189,7 +407,39 @@ def parse_overrides(pairs: tuple[str, ...] | list[str], kind: str) -> dict[str, 
     return overrides
 
 
-def map_header(header: list[str], kind: str, overrides: dict[str, str] | None = None) -> Mapping:
+def names_a_field(kind: str) -> Callable[[list[str]], bool]:
+    """Whether a row has a cell that is a field's name or alias (so it is a header, not a
+    title)."""
+    known = {_key(alias) for name, aliases in FIELDS[kind].items() for alias in (name, *aliases)}
+    return lambda cells: any(_key(cell) in known for cell in cells)
+
+
+def find_preset(header: list[str], kind: str, name: str | None = None) -> Preset | None:
+    """The preset a header is written in: the one named (its signature must be there), else the
+    first whose signature columns are all in the header."""
+    keys = {_key(h) for h in header}
+    if name is not None:
+        preset = named(name)
+        if preset.kind != kind:
+            raise MappingError(f"--preset {name}: a layout of {preset.kind}, not of {kind}")
+        missing = [c for c in preset.signature if _key(c) not in keys]
+        if missing:
+            raise MappingError(
+                f"--preset {name}: the file has no column {', '.join(repr(c) for c in missing)}"
+            )
+        return preset
+    for preset in PRESETS:
+        if preset.kind == kind and all(_key(c) in keys for c in preset.signature):
+            return preset
+    return None
+
+
+def map_header(
+    header: list[str],
+    kind: str,
+    overrides: dict[str, str] | None = None,
+    preset: Preset | None = None,
+) -> Mapping:
     warnings: list[str] = []
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
@@ -210,6 +460,13 @@ def map_header(header: list[str], kind: str, overrides: dict[str, str] | None = 
             )
         columns[name] = positions[key]
     taken = set(columns.values())
+    if preset is not None:
+        for name, column in preset.columns.items():
+            found = positions.get(_key(column))
+            if name not in columns and found is not None:
+                columns[name] = found
+        taken |= set(columns.values())
+        taken |= {positions[_key(c)] for c in preset.ignored if _key(c) in positions}
     for name, aliases in FIELDS[kind].items():
         if name in columns:
             continue
@@ -219,5 +476,46 @@ def map_header(header: list[str], kind: str, overrides: dict[str, str] | None = 
                 columns[name] = found
                 taken.add(found)
                 break
+    by_words = _match_words(header, kind, positions, columns, taken)
+    name_as_handle = False
+    if "handle" in FIELDS[kind] and "handle" not in columns and preset is None:
+        display = columns.get("name")
+        if display is None:
+            display = _best(header, positions, _NAME, taken)
+        if display is not None:
+            columns["handle"] = display
+            taken.add(display)
+            name_as_handle = True
     ignored = [h for i, h in enumerate(header) if i not in taken and positions.get(_key(h)) == i]
-    return Mapping(columns, list(header), ignored, warnings)
+    return Mapping(columns, list(header), ignored, warnings, by_words, name_as_handle, preset)
+
+
+def _best(header: list[str], positions: dict[str, int], rule: Rule, taken: set[int]) -> int | None:
+    best, best_score = None, 0
+    for index, name in enumerate(header):
+        if index in taken or positions.get(_key(name)) != index:
+            continue
+        score = rule.score(words(name))
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def _match_words(
+    header: list[str],
+    kind: str,
+    positions: dict[str, int],
+    columns: dict[str, int],
+    taken: set[int],
+) -> set[str]:
+    """Fields still unmatched, matched by the words of the remaining column names."""
+    matched = set()
+    for name, rule in WORD_RULES.get(kind, {}).items():
+        if name in columns:
+            continue
+        found = _best(header, positions, rule, taken)
+        if found is not None:
+            columns[name] = found
+            taken.add(found)
+            matched.add(name)
+    return matched

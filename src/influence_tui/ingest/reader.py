@@ -7,11 +7,13 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DELIMITERS = (",", ";", "\t", "|")
+# how many lines above the header may be blank, comma-only or a title
+PREAMBLE_LINES = 20
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -27,6 +29,7 @@ class SourceFile:
     encoding: str
     delimiter: str = ","
     warnings: list[str] = field(default_factory=list)
+    preamble: int = 0  # rows above the header that were skipped
 
     @property
     def delimiter_name(self) -> str:
@@ -44,7 +47,8 @@ def _decode(path: Path, data: bytes, warnings: list[str]) -> tuple[str, str]:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{path}: is {what}, not a CSV or JSON file")
-    if b"\x00" in data[:65536] or _mostly_control(data[:65536]):
+    # a stray NUL byte is a damaged row (rejected with its line), not a binary file
+    if _mostly_control(data[:65536]):
         raise InputError(f"{path}: is binary data, not a CSV or JSON file")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -71,17 +75,25 @@ _MAGIC = (
 
 
 def _mostly_control(head: bytes) -> bool:
-    """Text files have almost no control bytes besides tab, CR and LF."""
+    """Text files have almost no control bytes besides tab, CR and LF. NUL bytes alone mark
+    damaged rows (each rejected) unless they are a large share of the file (UTF-16 without its
+    mark, a zero-filled file)."""
     if not head:
         return False
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
-    return control > max(8, len(head) // 100)
+    nul = head.count(0)
+    control = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 13))
+    return control > max(8, len(head) // 100) or nul > len(head) * 0.3
 
 
-def _sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in DELIMITERS}
-    best = max(counts, key=counts.__getitem__)
-    return best if counts[best] else ","
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter of the first line that has one and is not only delimiters (blank, comma-only
+    and title lines above the header say nothing)."""
+    for line in text.split("\n", PREAMBLE_LINES)[:PREAMBLE_LINES]:
+        counts = {d: line.count(d) for d in DELIMITERS}
+        best = max(counts, key=counts.__getitem__)
+        if counts[best] and line.strip(" \t\r\"'" + "".join(DELIMITERS)):
+            return best
+    return ","
 
 
 def open_source(path: str | Path, fmt: str | None = None) -> SourceFile:
@@ -111,32 +123,92 @@ def open_source(path: str | Path, fmt: str | None = None) -> SourceFile:
             fmt = "json" if head == "[" else "jsonl" if head == "{" else "csv"
     source = SourceFile(path, text, fmt, encoding, warnings=warnings)
     if fmt == "csv":
-        first_line = text.split("\n", 1)[0]
-        source.delimiter = _sniff_delimiter(first_line)
+        source.delimiter = _sniff_delimiter(text)
     return source
 
 
-def csv_records(source: SourceFile) -> tuple[list[str], Iterator[tuple[str, list[str]]]]:
-    """The header and an iterator of (location, cells). Blank lines are not records."""
+def _filled(cells: list[str]) -> int:
+    return sum(1 for cell in cells if cell.strip())
+
+
+def _header_at(
+    rows: list[list[str]], names_a_field: Callable[[list[str]], bool] | None = None
+) -> int | None:
+    """Which row is the header: the first one that is not a preamble row. A row is preamble when
+    it is blank or comma-only, or a title: one filled cell above a row with several; or fewer
+    cells and fewer filled cells than the row below it (`Top creators, 2024` above a header of
+    five columns) and no cell that names a field. A pandas header with an empty index cell is
+    still the header, and so is a header above rows with extra cells."""
+    filled = [i for i, cells in enumerate(rows) if _filled(cells)]
+    for place, i in enumerate(filled):
+        below = rows[filled[place + 1]] if place + 1 < len(filled) else None
+        if below is None:
+            return i
+        row = rows[i]
+        if _filled(row) <= 1 and any(_filled(rows[j]) >= 2 for j in filled[place + 1 :]):
+            continue
+        fewer = len(row) < len(below) and _filled(row) < _filled(below)
+        if fewer and (names_a_field is None or not names_a_field(row)):
+            continue
+        return i
+    return None
+
+
+class Unreadable(str):
+    """In place of a record's cells: why the record cannot be read."""
+
+
+def csv_records(
+    source: SourceFile, names_a_field: Callable[[list[str]], bool] | None = None
+) -> tuple[list[str], Iterator[tuple[str, list[str] | Unreadable]]]:
+    """The header and an iterator of (location, cells). Blank lines are not records. Blank,
+    comma-only and title rows (one filled cell) above the header are skipped and counted in
+    `source.preamble`, when a later row has more filled cells."""
     reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=source.delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(f"{source.path}: is empty") from None
-    except csv.Error as exc:
-        raise InputError(f"{source.path}: the header cannot be read as CSV ({exc})") from None
+    window: list[tuple[int, list[str]]] = []
+    broken: tuple[str, Unreadable] | None = None  # a record after the header that failed
+    start = 1
+    while len(window) < PREAMBLE_LINES:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if not any(_filled(c) for _, c in window):
+                raise InputError(
+                    f"{source.path}: the header cannot be read as CSV ({exc})"
+                ) from None
+            broken = (f"line {start}", Unreadable(f"unreadable CSV: {exc}"))
+            start = reader.line_num + 1
+            break
+        window.append((start, cells))
+        start = reader.line_num + 1
+        wide = next((i for i, (_, c) in enumerate(window) if _filled(c) >= 2), None)
+        if wide is not None and any(_filled(c) for _, c in window[wide + 1 :]):
+            break  # a candidate header and a row below it to compare with
+    at = _header_at([cells for _, cells in window], names_a_field)
+    if at is None:
+        raise InputError(f"{source.path}: is empty")
+    header = window[at][1]
+    source.preamble = sum(1 for _, cells in window[:at])
     if len(header) > 10_000 or any(len(cell) > 1000 for cell in header):
         raise InputError(f"{source.path}: the first line is not a CSV header")
+    buffered = window[at + 1 :]
 
-    def records() -> Iterator[tuple[str, list[str]]]:
-        start = reader.line_num + 1
+    def records() -> Iterator[tuple[str, list[str] | Unreadable]]:
+        nonlocal start
+        for line, cells in buffered:
+            if cells and any(c.strip() for c in cells):
+                yield f"line {line}", cells
+        if broken is not None:
+            yield broken
         while True:
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield f"line {start}", [f"\x00unreadable CSV: {exc}"]
+                yield f"line {start}", Unreadable(f"unreadable CSV: {exc}")
                 start = reader.line_num + 1
                 continue
             if cells and any(c.strip() for c in cells):

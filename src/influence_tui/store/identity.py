@@ -33,7 +33,19 @@ def audit(
     )
 
 
-def _merge(conn: sqlite3.Connection, survivor: tuple[Any, ...], twin: tuple[Any, ...]) -> None:
+_SAME_BY_KEY = "the same creator under the identity rule (Unicode NFKC, casefold)"
+
+
+def merge_twins(
+    conn: sqlite3.Connection,
+    survivor: tuple[Any, ...],
+    twin: tuple[Any, ...],
+    *,
+    actor: str = MIGRATION_ACTOR,
+    why: str = _SAME_BY_KEY,
+) -> None:
+    """Merge `twin` (id, platform, handle) into `survivor`: its posts, decisions and their history
+    move over, what the survivor does not know is filled in, and the merge is audited."""
     keep_id, platform, keep_handle = survivor[:3]
     twin_id, _, twin_handle = twin[:3]
     for column in _FILLED:
@@ -45,14 +57,14 @@ def _merge(conn: sqlite3.Connection, survivor: tuple[Any, ...], twin: tuple[Any,
     posts = conn.execute(
         "UPDATE posts SET influencer_id = ? WHERE influencer_id = ?", [keep_id, twin_id]
     ).rowcount
-    decisions, dropped = _merge_decisions(conn, keep_id, twin_id)
+    decisions, dropped = _merge_decisions(conn, keep_id, twin_id, actor)
     audits = conn.execute(
         "UPDATE decision_audit SET influencer_id = ? WHERE influencer_id = ?", [keep_id, twin_id]
     ).rowcount
     conn.execute("DELETE FROM influencers WHERE id = ?", [twin_id])
     audit(
         conn,
-        MIGRATION_ACTOR,
+        actor,
         "merge influencer",
         f"{platform}:{keep_handle}",
         {
@@ -63,7 +75,7 @@ def _merge(conn: sqlite3.Connection, survivor: tuple[Any, ...], twin: tuple[Any,
             "decisions_moved": decisions,
             "decisions_replaced": dropped,
             "audit_rows_moved": audits,
-            "why": "the same creator under the identity rule (Unicode NFKC, casefold)",
+            "why": why,
         },
     )
 
@@ -72,7 +84,7 @@ _DECISION = "decision, note, reviewer, changed_at"
 
 
 def _merge_decisions(
-    conn: sqlite3.Connection, keep_id: int, twin_id: int
+    conn: sqlite3.Connection, keep_id: int, twin_id: int, actor: str = MIGRATION_ACTOR
 ) -> tuple[int, list[dict[str, Any]]]:
     """Move the twin's decisions to the influencer that stays; where both have one in the same
     campaign, the later stands, the other is returned (for the audit log) and a closing audit row
@@ -106,8 +118,7 @@ def _merge_decisions(
         conn.execute(
             "INSERT INTO decision_audit (changed_at, reviewer, campaign_id, influencer_id, "
             "old_decision, new_decision, old_note, new_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [_now(), MIGRATION_ACTOR, campaign_id, keep_id, loser[0], winner[0], loser[1],
-             winner[1]],
+            [_now(), actor, campaign_id, keep_id, loser[0], winner[0], loser[1], winner[1]],
         )  # fmt: skip
     return moved, replaced
 
@@ -125,7 +136,7 @@ def rekey_influencers(conn: sqlite3.Connection) -> None:
         members.sort(key=lambda r: (r[4] is None, r[0]))
         survivor = members[0]
         for twin in members[1:]:
-            _merge(conn, survivor, twin)
+            merge_twins(conn, survivor, twin)
         if survivor[3] != key[1]:
             renamed.append((key[1], survivor[0]))
     # two steps, so that no new key collides with an old one on the way

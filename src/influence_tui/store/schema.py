@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from influence_tui.store.identity import rekey_influencers
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
 # date and rebuilt on every write, so no keystroke has to aggregate the posts table.
@@ -236,8 +236,17 @@ DROP TRIGGER posts_search_update;
 CREATE TRIGGER posts_search_update AFTER UPDATE OF title, brand ON posts WHEN old.title IS NOT new.title OR old.brand IS NOT new.brand BEGIN INSERT INTO posts_search (posts_search, rowid, title, brand) VALUES ('delete', old.id, old.title, old.brand); INSERT INTO posts_search (rowid, title, brand) VALUES (new.id, new.title, new.brand); END
 """
 
-# The spend ledger pages every entry by date, or a campaign's (its budget's spend to date).
+# The platform registry (DESIGN §2): a platform renamed or merged away leaves its old name as an
+# alias of the platform it became, so a file that still says the old name imports onto the new.
 _V6 = """
+CREATE TABLE platform_aliases (
+    alias TEXT PRIMARY KEY,
+    platform TEXT NOT NULL REFERENCES platforms(name)
+) WITHOUT ROWID;
+"""
+
+# The spend ledger pages every entry by date, or a campaign's (its budget's spend to date).
+_V7 = """
 CREATE INDEX spend_by_date ON spend(date);
 CREATE INDEX spend_by_campaign ON spend(campaign_id, date)
 """
@@ -250,4 +259,5 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     4: (_V4,),
     5: (_V5, rekey_influencers),
     6: (_V6,),
+    7: (_V7,),
 }

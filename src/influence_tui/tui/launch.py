@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from influence_tui.config.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
+    from textual.binding import Binding
+
     from influence_tui.tui.app import ExplorerApp
 
 
@@ -32,7 +34,7 @@ def explorer_app(
     from influence_tui.tui.database import DatabaseThread
     from influence_tui.tui.keymap import check_keymap
 
-    check_keymap(settings.keymap)
+    check_keymap(settings.keymap, every_binding())
 
     database = DatabaseThread(Path(path), read_only=read_only, as_of=as_of, rules=settings.rules)
     try:
@@ -84,3 +86,27 @@ def pause_collection() -> Callable[[], None]:
             gc.enable()
 
     return resume
+
+
+def every_binding() -> dict[str, Binding]:
+    """Binding id -> binding, for every binding of the explorer that a keymap can change: those of
+    every class in the tui's modules (found, not listed, so a new screen can't be forgotten)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import influence_tui.tui as package
+
+    found: dict[str, Binding] = {}
+    for module_info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+        module = importlib.import_module(module_info.name)
+        for _, owner in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(owner, DOMNode) or owner.__module__ != module.__name__:
+                continue
+            for binding in owner.BINDINGS:
+                if isinstance(binding, Binding) and binding.id:
+                    found.setdefault(binding.id, binding)
+    return found
