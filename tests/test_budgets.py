@@ -51,12 +51,13 @@ async def test_the_campaign_picker_and_roster_title_show_the_budget(demo_db):
         assert isinstance(app.screen, ChoiceScreen)
         labels = [label for label, _ in app.screen.choices]
         glow = next(label for label in labels if label.startswith("Glow Summer"))
-        assert glow == "Glow Summer (GlowCo)\n    95% of $60k spent, 100% of days gone · on pace"
-        await press(pilot, "j", "j", "enter")  # Glow Summer, after Snack Attack? by name
+        assert glow == "Glow Summer (GlowCo)\n    95% of $60k spent · 100% of days · on pace"
+        await press(pilot, "j", "enter")  # Glow Summer (campaigns come by name)
         roster = app.screen.query_one(RosterPane)
-        title = str(roster.query_one(".pane-title").render())
-        name = app.settings.campaign_name
-        assert f"campaign {name} (" in title and "% of $" in title and "of days gone)" in title
+        status = str(roster.query_one(".pane-status").render())
+        assert app.settings.campaign_name == "Glow Summer"
+        assert status.startswith("reviewed 0/20")
+        assert status.endswith(" · 95% of $60k spent · 100% of days")
 
 
 def test_the_report_shows_the_budget(demo_db):

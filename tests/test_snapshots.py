@@ -105,3 +105,21 @@ def test_note_editor(snap_compare, demo_db):
     review_first_rows(demo_db)
     app = make_app(demo_db, campaign=CAMPAIGN)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_press_then_settle("down", "e"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_spend_ledger(snap_compare, demo_db, size):
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=_press_then_settle("3", "j", "L")
+    )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_picker_with_a_mark(snap_compare, demo_db, size):
+    app = make_app(demo_db, campaign=CAMPAIGN)
+    assert snap_compare(app, terminal_size=size, run_before=_press_then_settle("c"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_tiers_pane(snap_compare, demo_db, size):
+    assert snap_compare(make_app(demo_db), terminal_size=size, run_before=_press_then_settle("4"))

@@ -50,10 +50,10 @@ def fmt_pacing(pacing: Pacing) -> str:
 
 
 def fmt_pacing_short(pacing: Pacing) -> str:
-    """'42% of $60k spent, 80% of days gone': the pacing in a title."""
+    """'95% of $60k spent · 80% of days': the pacing in a status line."""
     if pacing.budget is None:
         return f"{fmt_money(pacing.spent)} spent, no budget"
     text = f"{fmt_rate(pacing.spent_share, 0)} of {fmt_money(pacing.budget)} spent"
     if pacing.time_share is not None:
-        text += f", {fmt_rate(pacing.time_share, 0)} of days gone"
+        text += f" · {fmt_rate(pacing.time_share, 0)} of days"
     return text

@@ -529,7 +529,7 @@ class ExplorerApp(App[None]):
         self.lookups = message.lookups
         for screen in self.screen_stack:
             if isinstance(screen, ExplorerScreen):
-                screen.query_one(RosterPane).refresh_title()  # the campaign's budget
+                screen.query_one(RosterPane).show_status()  # the campaign's budget
         then, self._waiting_for_lookups = self._waiting_for_lookups, None
         if then is not None:
             then(message.lookups)

@@ -30,9 +30,9 @@ class SpendPane(TablePane):
         Column("id", width=5),
         Column("date", "date", width=10),
         Column("platform", width=10),
-        Column("amount", width=11),
-        Column("campaign", width=14),
-        Column("note", width=24),
+        Column("amount", width=13),
+        Column("campaign", width=12),
+        Column("note", width=18),
     )
 
     def __init__(self, platform: str | None = None, **kwargs: Any) -> None:

@@ -99,6 +99,7 @@ class RosterPane(TablePane):
         self.tier: str | None = None
         self.decision: str | None = None
         self._stored_while_loading: dict[int, RosterRow] = {}
+        self._progress: Progress | None = None
         self._shown = False
 
     rows_after = staticmethod(roster_after)
@@ -139,12 +140,7 @@ class RosterPane(TablePane):
         settings = self.explorer.settings
         parts = []
         if settings.campaign_name:
-            campaign = f"campaign {safe(settings.campaign_name, 40)}"
-            lookups = self.explorer.lookups
-            pacing = lookups.pacings.get(settings.campaign_id or 0) if lookups else None
-            if pacing is not None:
-                campaign += f" ({fmt_pacing_short(pacing)})"
-            parts.append(campaign)
+            parts.append(f"campaign {safe(settings.campaign_name, 40)}")
         if self.platform:
             parts.append(f"platform {self.platform}")
         if self.tier:
@@ -213,13 +209,23 @@ class RosterPane(TablePane):
 
     @on(ProgressLoaded)
     def _show_progress(self, message: ProgressLoaded) -> None:
-        counts: Progress | None = message.counts
+        self._progress = message.counts
+        self.show_status()
+
+    def show_status(self) -> None:
+        """Under a campaign: the review progress and the budget's pacing (as of the view)."""
+        counts: Progress | None = self._progress
         status = self.query_one(".pane-status", Line)
         status.display = counts is not None
         if counts is not None:
             line = counts.line()
             if counts.unreviewed == 0 and counts.total:
                 line += " · all reviewed"
+            lookups = self.explorer.lookups
+            campaign_id = self.explorer.settings.campaign_id
+            pacing = lookups.pacings.get(campaign_id) if lookups and campaign_id else None
+            if pacing is not None:
+                line += f" · {fmt_pacing_short(pacing)}"
             status.update(Text(line, no_wrap=True, overflow="ellipsis"))
 
 
