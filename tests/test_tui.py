@@ -53,6 +53,8 @@ async def test_switch_panes_with_numbers_and_tab(demo_db):
         platforms = app.screen.query_one(PlatformsPane)
         assert [s.platform for s in platforms.summaries] == ["instagram", "snapchat", "youtube"]
         await pilot.press("tab")
+        assert _explorer(app).current == "tiers"
+        await pilot.press("tab")
         assert _explorer(app).current == "roster"
 
 
