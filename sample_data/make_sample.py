@@ -3,7 +3,8 @@
 The data tells the brief's story: micro-influencers have the best rates and work with ~3 brands,
 celebrities work with 20+, one celebrity's five paid videos never name the brand, a few posts hide
 the #ad, and Snapchat's engagement slides over the last weeks (risk high) while Instagram holds
-steady (none) and YouTube takes a one-week dip in impressions (medium).
+steady (none) and YouTube takes a one-week dip in impressions (a 65% shock: high, since a fall of
+30% or more once is a sustained drop).
 """
 
 from __future__ import annotations

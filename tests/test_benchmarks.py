@@ -34,3 +34,17 @@ def test_the_harness_measures_every_budget_at_a_tiny_size(tmp_path):
     assert text.startswith("# Benchmark results") and "Command: `python benchmarks/run.py" in text
     for figure in FIGURES:
         assert figure in text, figure
+
+
+def test_the_risk_harness_compares_both_rules_at_a_tiny_size(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "risk_eval.py"), "--series", "2",
+         "--results", str(results)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    text = results.read_text(encoding="utf-8")
+    assert "## Platform risk rule: evaluation harness" in text
+    assert "| scenario | target | old rule | new rule |" in text
+    assert "shock −15%: price 5%/wk" in text and "calm: ER noise 8%" in text

@@ -118,12 +118,23 @@ def test_export_import_export_round_trips(demo_db, tmp_path):
 def test_report_json_contract(demo_db):
     result = run("report", "--db", demo_db, "--format", "json")
     report = json.loads(result.stdout)
-    assert {"as_of", "tier_scheme", "platforms", "influencers"} <= report.keys()
+    assert {"as_of", "tier_scheme", "platforms", "influencers", "rebalance"} <= report.keys()
     assert report["as_of"] == "2026-11-01" and report["tier_scheme"] == "seed"
     for platform in report["platforms"]:
-        assert set(platform) == {"platform", "spend", "spend_share", "risk", "reasons"}
+        assert set(platform) == {
+            "platform", "spend", "spend_share", "risk", "reasons", "risk_checks"
+        }  # fmt: skip
         assert platform["risk"] in {"none", "medium", "high"}
         assert 0 <= platform["spend_share"] <= 1
+        assert all(isinstance(r, str) for r in platform["reasons"])
+        checks = {c["check"] for c in platform["risk_checks"]}
+        assert checks <= {"shock", "level_drop", "slide", "too_short"}
+        assert (platform["risk"] == "none") == (checks <= {"too_short"})
+    assert {"moves", "amount_per_week", "engagements_per_week", "left_out", "inputs"} <= set(
+        report["rebalance"]
+    )
+    for move in report["rebalance"]["moves"]:
+        assert set(move) == {"from", "to", "amount_per_week", "engagements_per_week"}
     for entry in report["influencers"]:
         assert set(entry) == {
             "handle", "platform", "tier", "followers", "engagement_rate",

@@ -18,9 +18,14 @@ def test_snapchat_slide_is_high_instagram_none(demo_db):
     db, settings, report = _report(demo_db)
     risk = {p["platform"]: p for p in report["platforms"]}
     assert risk["snapchat"]["risk"] == "high"
-    assert risk["snapchat"]["reasons"][0].startswith("engagement_rate: last 2 wks")
+    assert risk["snapchat"]["reasons"][0].startswith("engagement rate has been more than 20% below")
+    assert any("fell 9 weeks in a row" in r for r in risk["snapchat"]["reasons"])
     assert risk["instagram"]["risk"] == "none"
-    assert risk["youtube"]["risk"] == "medium"  # a one-week dip, not a slide
+    # a one-week dip of 65%, not a slide: a shock, and ≥ 30% once is a sustained drop (§4)
+    assert risk["youtube"]["risk"] == "high"
+    assert risk["youtube"]["reasons"][0].startswith("impression rate fell 67% in the week of")
+    assert [c["check"] for c in risk["youtube"]["risk_checks"]] == ["shock", "level_drop"]
+    assert report["rebalance"]["moves"] and report["rebalance"]["moves"][0]["from"] == "snapchat"
     mix = {p.platform: p for p in platform_mix(db, settings)}
     trend = mix["snapchat"].trend
     assert trend is not None and trend.name == "engagement_rate"

@@ -10,12 +10,13 @@ import math
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from influence_tui.analysis.budgets import view_pacing
-from influence_tui.analysis.platforms import platform_mix
+from influence_tui.analysis.platforms import platform_mix, rebalance_details, rebalance_of
 from influence_tui.analysis.report import INFLUENCER_FIELDS, build_report
 from influence_tui.analysis.roster import RosterQuery, roster_after
 from influence_tui.analysis.session import open_view
@@ -37,7 +38,9 @@ def _reference(path, **view) -> dict:
     db = session.db
     rows = roster_after(db, RosterQuery(view_settings, sort="handle"), None, 1_000_000)
     review = progress(db, view_settings)
-    return {
+    mix = platform_mix(db, view_settings)
+    plan = rebalance_of(mix)
+    found = {
         "as_of": view_settings.as_of.isoformat() if view_settings.as_of else None,
         "tier_scheme": view_settings.tier_scheme,
         "campaign": view_settings.campaign_name,
@@ -49,9 +52,11 @@ def _reference(path, **view) -> dict:
                 "spend_share": p.spend_share,
                 "risk": p.risk,
                 "reasons": list(p.reasons),
+                "risk_checks": [c.as_dict() for c in p.checks],
             }
-            for p in platform_mix(db, view_settings)
+            for p in mix
         ],
+        "rebalance": {**rebalance_details(plan), "summary": plan.summary()},
         "influencers": [
             {
                 "handle": r.handle,
@@ -71,6 +76,9 @@ def _reference(path, **view) -> dict:
         ],
         "progress": review.as_dict() if review else None,
     }
+    if view_settings.campaign_name is not None:
+        found["rebalances_accepted"] = []
+    return found
 
 
 def _budget(db, view_settings) -> dict | None:
@@ -185,3 +193,21 @@ def test_the_report_command_loads_neither_textual_nor_pydantic(demo_db):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stderr.strip().splitlines()[-1] == "[]"
     assert json.loads(run.stdout)["influencers"]
+
+
+def test_json_platforms_carry_their_risk_checks_and_the_rebalance(demo_db):
+    report = json.loads(_report_json(demo_db))
+    snapchat = next(p for p in report["platforms"] if p["platform"] == "snapchat")
+    assert snapchat["risk"] == "high"
+    assert {c["check"] for c in snapchat["risk_checks"]} == {"level_drop", "slide"}
+    level = next(c for c in snapchat["risk_checks"] if c["check"] == "level_drop")
+    assert level["series"] == "engagement_rate" and level["sustained"] is True
+    assert level["change"] < -0.2 and level["week"] == "2026-10-26"
+    plan = report["rebalance"]
+    assert {m["from"] for m in plan["moves"]} == {"snapchat", "youtube"}
+    assert {m["to"] for m in plan["moves"]} == {"instagram"}
+    for move in plan["moves"]:
+        assert move["amount_per_week"] == round(move["amount_per_week"], 2)
+    snap_in = next(i for i in plan["inputs"] if i["platform"] == "snapchat")
+    moved = sum(m["amount_per_week"] for m in plan["moves"] if m["from"] == "snapchat")
+    assert moved == pytest.approx(round(0.5 * snap_in["weekly_spend"], 2))

@@ -12,7 +12,7 @@ from influence_tui.tui.help_screen import HelpScreen
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.platform_screen import PlatformScreen
 from influence_tui.tui.spend_form import SpendForm
-from tests.tui_helpers import make_app, settle
+from tests.tui_helpers import CAMPAIGN, make_app, settle
 
 HOSTILE = "[bold]x[/] \x1b[31mred [link=http://e]y[/link]"
 
@@ -271,3 +271,32 @@ async def test_empty_database_and_tiny_terminal(empty_db):
         await pilot.press("1", "s")
         await settle(pilot)
         assert app.is_running
+
+
+async def test_b_accepts_the_rebalance_and_records_who_and_the_numbers(demo_db):
+    app = make_app(demo_db, campaign=CAMPAIGN, reviewer="ana")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        pane = app.screen.query_one(PlatformsPane)
+        assert pane.rebalance and pane.rebalance[0].startswith("move $")
+        await pilot.press("b")
+        await settle(pilot)
+        assert any("accepted by ana" in str(n.message) for n in app._notifications)
+    db = open_database(demo_db, read_only=True)
+    actor, subject, details = db.execute(
+        "SELECT actor, subject, details FROM audit_log WHERE action = 'rebalance accepted'"
+    ).fetchone()
+    assert (actor, subject) == ("ana", CAMPAIGN) and '"from": "snapchat"' in details
+
+
+async def test_read_only_refuses_to_accept_a_rebalance(demo_db):
+    app = make_app(demo_db, read_only=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "b")
+        await settle(pilot)
+        assert any("read-only" in str(n.message) for n in app._notifications)
+    db = open_database(demo_db, read_only=True)
+    assert db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0

@@ -13,7 +13,8 @@ from typing import Any
 import sqlite_utils
 
 from influence_tui.analysis.budgets import view_pacing
-from influence_tui.analysis.platforms import platform_mix
+from influence_tui.analysis.platforms import platform_view, rebalance_details
+from influence_tui.analysis.risk_actions import accepted_rebalances
 from influence_tui.analysis.roster import RosterQuery, RosterRow, roster_after, roster_cursor
 from influence_tui.analysis.triage import progress
 from influence_tui.analysis.view import ViewSettings
@@ -38,6 +39,7 @@ INFLUENCER_FIELDS = (
 
 def report_head(db: sqlite_utils.Database, settings: ViewSettings) -> dict[str, Any]:
     """Everything in the report but the influencers."""
+    view = platform_view(db, settings)
     platforms = [
         {
             "platform": p.platform,
@@ -45,8 +47,9 @@ def report_head(db: sqlite_utils.Database, settings: ViewSettings) -> dict[str, 
             "spend_share": p.spend_share,
             "risk": p.risk,
             "reasons": list(p.reasons),
+            "risk_checks": [check.as_dict() for check in p.checks],
         }
-        for p in platform_mix(db, settings)
+        for p in view.platforms
     ]
     review = progress(db, settings)
     pacing = view_pacing(db, settings)
@@ -59,14 +62,20 @@ def report_head(db: sqlite_utils.Database, settings: ViewSettings) -> dict[str, 
             "time_share": pacing.time_share,
             "pace": pacing.verdict,
         }
-    return {
+    rebalance = rebalance_details(view.rebalance)
+    rebalance["summary"] = view.rebalance.summary()
+    head = {
         "as_of": settings.as_of.isoformat() if settings.as_of else None,
         "tier_scheme": settings.tier_scheme,
         "campaign": settings.campaign_name,
         "budget": budget,
         "platforms": platforms,
+        "rebalance": rebalance,
         "progress": review.as_dict() if review else None,
     }
+    if settings.campaign_name is not None:
+        head["rebalances_accepted"] = accepted_rebalances(db, settings.campaign_name)
+    return head
 
 
 def influencer_values(

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from influence_tui.cli.building import demo, generate
+from influence_tui.cli.checking import check
 from influence_tui.cli.common import (
     DATE,
     Guarded,
@@ -68,6 +69,6 @@ def main(
         explore_database(resolve_db(db_path), read_only, as_of, tiers, campaign, reviewer)
 
 
-for command in (demo, import_, export, report, generate, config, spend):
+for command in (demo, import_, export, report, generate, config, check, spend):
     main.add_command(command)
 main.add_command(platforms)

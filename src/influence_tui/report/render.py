@@ -171,12 +171,14 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[st
     flag_summary = ", ".join(f"{n} {f}" for f, n in flag_counts.items() if n) or "none"
     return [
         *_review_section(report),
+        *_accepted_section(report),
         (
             "Platforms",
             ["platform", "spend", "share", "risk"],
             platform_rows,
             "\n".join(reasons) or None,
         ),
+        *_rebalance_section(report),
         (
             f"Tiers ({report['tier_scheme']})",
             ["tier", "influencers", "median ER", "median IR", "median brands"],
@@ -221,6 +223,36 @@ def _review_section(
     counts = Progress(progress["total"], progress["keep"], progress["watch"], progress["drop"])
     title = f"Review: {counts.line()}"
     return [(title, ["decision", "handle", "platform", "reviewer", "note"], rows, footnote)]
+
+
+def _rebalance_section(
+    report: dict[str, Any],
+) -> list[tuple[str, list[str], list[list[str]], str | None]]:
+    """The rebalance proposal: one row per move, the plain summary below."""
+    plan = report.get("rebalance")
+    if not plan or not (plan["moves"] or plan["left_out"]):
+        return []
+    rows = [
+        [m["from"], m["to"], fmt_money(m["amount_per_week"]) + "/wk",
+         f"{m['engagements_per_week']:+,}".replace("-", "−")]
+        for m in plan["moves"]
+    ]  # fmt: skip
+    footnote = "\n".join(plan.get("summary", [])) or None
+    return [("Rebalance (proposal)", ["from", "to", "amount", "engagements/wk"], rows, footnote)]
+
+
+def _accepted_section(
+    report: dict[str, Any],
+) -> list[tuple[str, list[str], list[list[str]], str | None]]:
+    """Rebalance proposals accepted in the review: who, when, the numbers."""
+    accepted = report.get("rebalances_accepted")
+    if not accepted:
+        return []
+    rows = [
+        [a["accepted_at"], a["reviewer"], a["as_of"] or "", "; ".join(a["summary"])]
+        for a in accepted
+    ]
+    return [("Rebalances accepted", ["when", "reviewer", "as of", "moves"], rows, None)]
 
 
 def _heading(report: dict[str, Any]) -> str:

@@ -124,6 +124,14 @@ def _move(db: sqlite_utils.Database, old: str, new: str) -> dict[str, int]:
     for table in _platform_tables(db):
         if table == "platform_aliases":
             continue
+        if table == "risk_verdicts":
+            # one remembered verdict per platform: the target's stands, else the source's moves
+            cursor = db.execute(
+                "UPDATE OR IGNORE risk_verdicts SET platform = ? WHERE platform = ?", [new, old]
+            )
+            db.execute("DELETE FROM risk_verdicts WHERE platform = ?", [old])
+            moved[table] = cursor.rowcount
+            continue
         cursor = db.execute(f'UPDATE "{table}" SET platform = ? WHERE platform = ?', [new, old])
         moved[table] = cursor.rowcount
     return moved

@@ -17,13 +17,16 @@ import sqlite_utils
 
 from influence_tui.domain import weeks as week_rules
 from influence_tui.domain.flags import FLAG_ORDER, InfluencerFacts, influencer_flags
-from influence_tui.domain.metrics import median
+from influence_tui.domain.metrics import engagement_rate_by_views, engagements, median
 from influence_tui.domain.rules import DEFAULT_RULES, RollupRules
 from influence_tui.domain.summary import brands_since, summarize_influencer
 from influence_tui.store.batches import chunks, marks
 
 ROLLUP_TABLES = ("roster", "influencer_campaigns", "weekly", "peer_cpe")
-RATE_SERIES = ("engagement_rate", "impression_rate")
+RATE_SERIES = ("engagement_rate", "impression_rate", "er_by_views")
+# per platform-week, of the posts with both a cost and engagements: what the rebalance's CPE uses
+COST_SERIES = ("post_cost", "post_engagements")
+POST_SERIES = (*RATE_SERIES, *COST_SERIES)
 # beyond this share of the roster a full rebuild (one walk of every post) replaces the per-influencer
 # queries; the share is a judgement, not a measured crossover
 REBUILD_SHARE = 0.2
@@ -458,44 +461,96 @@ def _update_pairs(
 # --- weekly platform series -----------------------------------------------------------------------
 
 
+_POST_RATES = "platform, posted_at, engagement_rate, impression_rate, likes, comments, views, cost"
+
+
 def _rate_rows(
-    posts: Iterable[tuple[str, str, float | None, float | None]],
+    posts: Iterable[tuple[Any, ...]],
     as_of: dt.date | None,
     min_posts: int,
 ) -> Iterator[Row]:
-    """(platform, series, week, value, n) from (platform, posted_at, ER, IR) of complete weeks."""
+    """(platform, series, week, value, n) from posts (_POST_RATES) of complete weeks: the weekly
+    median ER and IR, ER by views (the series of a platform whose followers are unknown), and the
+    cost and engagements of the posts that have both (the rebalance's CPE)."""
     weeks: dict[str, dt.date] = {}
-    rates: dict[tuple[str, dt.date], tuple[list[float], list[float]]] = defaultdict(
-        lambda: ([], [])
+    rates: dict[tuple[str, dt.date], tuple[list[float], list[float], list[float]]] = defaultdict(
+        lambda: ([], [], [])
     )
-    for platform, posted_at, er, ir in posts:
+    costs: dict[tuple[str, dt.date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for platform, posted_at, er, ir, likes, comments, views, cost in posts:
         monday = weeks.get(posted_at)
         if monday is None:
             monday = weeks[posted_at] = week_rules.week_start(posted_at)
-        ers, irs = rates[(platform, monday)]
+        ers, irs, ervs = rates[(platform, monday)]
         if er is not None:
             ers.append(er)
         if ir is not None:
             irs.append(ir)
-    for (platform, monday), (ers, irs) in rates.items():
+        erv = engagement_rate_by_views(likes, comments, views)
+        if erv is not None:
+            ervs.append(erv)
+        engaged = engagements(likes, comments)
+        if cost is not None and engaged is not None:
+            totals = costs[(platform, monday)]
+            totals[0] += cost
+            totals[1] += engaged
+            totals[2] += 1
+    for (platform, monday), values_of in rates.items():
         if not week_rules.week_complete(monday, as_of):
             continue
-        for series, values in zip(RATE_SERIES, (ers, irs), strict=True):
+        for series, values in zip(RATE_SERIES, values_of, strict=True):
             yield (platform, series, monday.isoformat(),
                    week_rules.weekly_rate(values, min_posts), len(values))  # fmt: skip
+        cost_total, engaged_total, n = costs.get((platform, monday), (0.0, 0.0, 0))
+        if n:
+            yield platform, COST_SERIES[0], monday.isoformat(), cost_total, int(n)
+            yield platform, COST_SERIES[1], monday.isoformat(), engaged_total, int(n)
 
 
-def _grouped_rows(
-    rows: Iterable[tuple[str, str, str, float]], as_of: dt.date | None, spend: bool
+def _spend_rows(
+    rows: Iterable[tuple[str, str, str, float]], as_of: dt.date | None
 ) -> Iterator[Row]:
-    """(platform, series, week, value, n) from (platform, series, date, value) rows."""
+    """(platform, 'spend', week, total, n) of complete weeks from (platform, series, date, amount)."""
     groups: dict[tuple[str, str, dt.date], list[float]] = defaultdict(list)
     for platform, series, date, value in rows:
         groups[(platform, series, week_rules.week_start(date))].append(value)
     for (platform, series, monday), values in groups.items():
         if week_rules.week_complete(monday, as_of):
-            weekly = week_rules.weekly_spend(values) if spend else week_rules.weekly_signal(values)
-            yield platform, series, monday.isoformat(), weekly, len(values)
+            yield platform, series, monday.isoformat(), week_rules.weekly_spend(values), len(values)
+
+
+def _signal_rows(
+    rows: Iterable[tuple[str, str, str, float]],
+    as_of: dt.date | None,
+    usual: dict[tuple[str, str], int | None],
+) -> Iterator[Row]:
+    """(platform, 'signal:metric', week, last observation, n) of the weeks that count: over, or
+    holding the series' last usual observation of the week (Friday's close for a price)."""
+    groups: dict[tuple[str, str, dt.date], list[tuple[str, float]]] = defaultdict(list)
+    for platform, series, date, value in rows:
+        groups[(platform, series, week_rules.week_start(date))].append((date, value))
+    for (platform, series, monday), seen in groups.items():
+        last_day = dt.date.fromisoformat(max(d for d, _ in seen)[:10])
+        if week_rules.signal_week_complete(monday, as_of, last_day, usual.get((platform, series))):
+            yield platform, series, monday.isoformat(), week_rules.weekly_signal(seen), len(seen)
+
+
+def _usual_last_weekdays(
+    db: sqlite_utils.Database, as_of: dt.date | None, only: tuple[str, str] | None = None
+) -> dict[tuple[str, str], int | None]:
+    """(platform, 'signal:metric') -> the weekday its weeks usually end on (weeks before the
+    as-of's week, the last 26 of them)."""
+    upper = _upper(as_of)
+    since = (week_rules.week_start(as_of) - dt.timedelta(weeks=26)).isoformat() if as_of else ""
+    sql = "SELECT platform, metric, date FROM signals WHERE date >= ? AND date <= ?"
+    params: list[Any] = [since, upper]
+    if only is not None:
+        sql += " AND platform = ? AND metric = ?"
+        params += list(only)
+    days: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for platform, metric, date in db.execute(sql, params):
+        days[(platform, f"signal:{metric}")].append(date)
+    return {key: week_rules.usual_last_weekday(found, before=as_of) for key, found in days.items()}
 
 
 def _insert_weekly(db: sqlite_utils.Database, schema: str, rows: Iterable[Row]) -> None:
@@ -506,18 +561,14 @@ def _rebuild_weekly(
     db: sqlite_utils.Database, schema: str, as_of: dt.date | None, min_posts: int
 ) -> None:
     upper = _upper(as_of)
-    posts = db.execute(
-        "SELECT platform, posted_at, engagement_rate, impression_rate FROM posts NOT INDEXED "
-        "WHERE posted_at <= ?",
-        [upper],
-    )
+    posts = db.execute(f"SELECT {_POST_RATES} FROM posts NOT INDEXED WHERE posted_at <= ?", [upper])
     _insert_weekly(db, schema, _rate_rows(posts, as_of, min_posts))
     spend = db.execute("SELECT platform, 'spend', date, amount FROM spend WHERE date <= ?", [upper])
-    _insert_weekly(db, schema, _grouped_rows(spend, as_of, spend=True))
+    _insert_weekly(db, schema, _spend_rows(spend, as_of))
     signals = db.execute(
         "SELECT platform, 'signal:' || metric, date, value FROM signals WHERE date <= ?", [upper]
     )
-    _insert_weekly(db, schema, _grouped_rows(signals, as_of, spend=False))
+    _insert_weekly(db, schema, _signal_rows(signals, as_of, _usual_last_weekdays(db, as_of)))
 
 
 def _week_bounds(monday_text: str, as_of: dt.date | None) -> tuple[str, str]:
@@ -540,12 +591,11 @@ def _update_weekly(
         first, after = _week_bounds(monday, as_of)
         db.execute(
             f"DELETE FROM {schema}.weekly WHERE week = ? AND series IN "
-            "('engagement_rate', 'impression_rate')",
-            [monday],
+            f"({','.join('?' * len(POST_SERIES))})",
+            [monday, *POST_SERIES],
         )
         posts = db.execute(
-            "SELECT platform, posted_at, engagement_rate, impression_rate FROM posts "
-            "WHERE posted_at >= ? AND posted_at < ?",
+            f"SELECT {_POST_RATES} FROM posts WHERE posted_at >= ? AND posted_at < ?",
             [first, after],
         )
         _insert_weekly(db, schema, _rate_rows(posts, as_of, min_posts))
@@ -560,8 +610,14 @@ def _update_weekly(
             "AND date >= ? AND date < ?",
             [platform, first, after],
         )
-        _insert_weekly(db, schema, _grouped_rows(rows, as_of, spend=True))
-    for platform, metric, monday in touched.signal_weeks:
+        _insert_weekly(db, schema, _spend_rows(rows, as_of))
+    signal_weeks = set(touched.signal_weeks)
+    if as_of is not None:
+        # a change anywhere in a series may change the weekday its weeks usually end on, and
+        # with it whether the as-of's own week counts yet
+        current = week_rules.week_start(as_of).isoformat()
+        signal_weeks |= {(p, m, current) for p, m, _ in touched.signal_weeks}
+    for platform, metric, monday in sorted(signal_weeks):
         first, after = _week_bounds(monday, as_of)
         db.execute(
             f"DELETE FROM {schema}.weekly WHERE platform = ? AND series = ? AND week = ?",
@@ -572,7 +628,8 @@ def _update_weekly(
             "AND metric = ? AND date >= ? AND date < ?",
             [platform, metric, first, after],
         )
-        _insert_weekly(db, schema, _grouped_rows(rows, as_of, spend=False))
+        usual = _usual_last_weekdays(db, as_of, only=(platform, metric))
+        _insert_weekly(db, schema, _signal_rows(rows, as_of, usual))
 
 
 # --- the two ways of keeping them -----------------------------------------------------------------
@@ -632,6 +689,8 @@ def shift(db: sqlite_utils.Database, old: dt.date | None, new: dt.date | None) -
         return touched
     if new == old:
         return touched
+    platforms = [r[0] for r in db.execute("SELECT name FROM platforms")]
+    metrics = db.execute("SELECT DISTINCT platform, metric FROM signals").fetchall()
     for influencer_id, campaign_id, posted_at in db.execute(
         "SELECT influencer_id, campaign_id, posted_at FROM posts "
         "WHERE posted_at > ? AND posted_at < ?",
@@ -647,9 +706,12 @@ def shift(db: sqlite_utils.Database, old: dt.date | None, new: dt.date | None) -
             [brands_since(old), brands_since(new) + "\uffff"],
         )
     )
+    # a signal's week may count before it is over (on its last usual observation), and its
+    # value is the last observation up to the as-of: the weeks of both as-of dates are redone
+    for day in (old, new):
+        text = week_rules.week_start(day).isoformat()
+        touched.signal_weeks.update((p, m, text) for p, m in metrics)
     # weeks that end in (old, new] are now complete
-    platforms = [r[0] for r in db.execute("SELECT name FROM platforms")]
-    metrics = db.execute("SELECT DISTINCT platform, metric FROM signals").fetchall()
     monday = week_rules.week_start(old)
     while week_rules.week_end(monday) <= new:
         if week_rules.week_end(monday) > old:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from influence_tui.store.identity import rekey_influencers
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
 # date and rebuilt on every write, so no keystroke has to aggregate the posts table.
@@ -245,8 +245,22 @@ CREATE TABLE platform_aliases (
 ) WITHOUT ROWID;
 """
 
-# The spend ledger pages every entry by date, or a campaign's (its budget's spend to date).
+# Platform risk (issue #13): `check` remembers each platform's last verdict; the weekly rollups
+# change meaning (a signal's week is its last observation; ER by views is a series), so they are
+# rebuilt.
 _V7 = """
+CREATE TABLE risk_verdicts (
+    platform TEXT PRIMARY KEY,
+    risk TEXT NOT NULL,
+    as_of TEXT,
+    checked_at TEXT NOT NULL,
+    reasons TEXT NOT NULL
+);
+DELETE FROM meta WHERE key = 'rollup_as_of'
+"""
+
+# The spend ledger pages every entry by date, or a campaign's (its budget's spend to date).
+_V8 = """
 CREATE INDEX spend_by_date ON spend(date);
 CREATE INDEX spend_by_campaign ON spend(campaign_id, date)
 """
@@ -260,4 +274,5 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     5: (_V5, rekey_influencers),
     6: (_V6,),
     7: (_V7,),
+    8: (_V8,),
 }

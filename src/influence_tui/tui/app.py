@@ -165,6 +165,14 @@ class ExplorerScreen(ReviewKeys):
             id="spend.ledger",
             tooltip="the spend ledger: list, fix and delete spend entries",
         ),
+        Binding(
+            "b",
+            "accept_rebalance",
+            "Accept rebalance",
+            show=False,
+            id="rebalance.accept",
+            tooltip="accept the rebalance proposal (Platforms pane; recorded in the audit trail)",
+        ),
         *TRIAGE_BINDINGS,
         Binding(
             "greater_than_sign",
@@ -381,6 +389,12 @@ class ExplorerScreen(ReviewKeys):
         current = self.query_one(PlatformsPane).current
         self.app.push_screen(LedgerScreen(current.platform if current else None))
 
+    def action_accept_rebalance(self) -> None:
+        if self.explorer.read_only:
+            self.app.notify("read-only: this session cannot accept a rebalance", severity="warning")
+            return
+        self.query_one(PlatformsPane).accept(self.explorer.settings, self.explorer.reviewer)
+
     def reload_tables(self) -> None:
         self.query_one(RosterPane).reload()
         self.query_one(PostsPane).reload()
@@ -404,7 +418,7 @@ class ExplorerScreen(ReviewKeys):
     def _platform(self, event: PlatformsPane.Selected) -> None:
         from influence_tui.tui.platform_screen import PlatformScreen
 
-        self.app.push_screen(PlatformScreen(event.summary))
+        self.app.push_screen(PlatformScreen(event.summary, event.rebalance))
 
 
 class ExplorerApp(App[None]):

@@ -68,9 +68,12 @@ class ProgressLoaded(Message, bubble=False):
 
 
 class PlatformsLoaded(Message, bubble=False):
-    def __init__(self, summaries: list[PlatformSummary]) -> None:
+    """The platforms with their risk, and the rebalance proposal's plain lines."""
+
+    def __init__(self, summaries: list[PlatformSummary], rebalance: list[str]) -> None:
         super().__init__()
         self.summaries = summaries
+        self.rebalance = rebalance
 
 
 class DetailLoaded(Message, bubble=False):

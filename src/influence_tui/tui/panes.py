@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from influence_tui.analysis import posts as post_analysis
-from influence_tui.analysis.platforms import PlatformSummary, platform_mix
+from influence_tui.analysis.platforms import PlatformSummary, platform_view
+from influence_tui.analysis.risk_actions import accept_rebalance
 from influence_tui.analysis.roster import (
     RosterQuery,
     RosterRow,
@@ -314,13 +315,15 @@ class PlatformsPane(ExplorerNode, Vertical):
     """One row per platform: spend, share bar, weekly trend, risk and its reasons."""
 
     class Selected(Message):
-        def __init__(self, summary: PlatformSummary) -> None:
+        def __init__(self, summary: PlatformSummary, rebalance: list[str]) -> None:
             super().__init__()
             self.summary = summary
+            self.rebalance = rebalance  # the proposal's lines that concern this platform
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.summaries: list[PlatformSummary] = []
+        self.rebalance: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Line(classes="pane-title")
@@ -349,11 +352,23 @@ class PlatformsPane(ExplorerNode, Vertical):
 
     @database_work(exclusive=True, group="platforms")
     def _load(self, settings: ViewSettings) -> None:
-        deliver(self, PlatformsLoaded(self.explorer.database.call(platform_mix, settings)))
+        view = self.explorer.database.call(platform_view, settings)
+        deliver(self, PlatformsLoaded(view.platforms, view.rebalance.summary()))
+
+    @database_work(exclusive=True, group="rebalance")
+    def accept(self, settings: ViewSettings, reviewer: str) -> None:
+        """Accept the rebalance proposal: recorded (who, when, the numbers) in the audit trail."""
+        try:
+            message = self.explorer.database.call_session(accept_rebalance, settings, reviewer)
+        except ValueError as exc:  # nothing to accept
+            self.app.post_message(Notice(str(exc), "warning"))
+            return
+        self.app.post_message(Notice(message))
 
     @on(PlatformsLoaded)
     def _show(self, message: PlatformsLoaded) -> None:
         summaries = self.summaries = message.summaries
+        self.rebalance = message.rebalance
         row = self.table.cursor_row
         self.table.clear()
         for summary in summaries:
@@ -385,6 +400,9 @@ class PlatformsPane(ExplorerNode, Vertical):
             f"{summary.platform}: risk {summary.risk}, {fmt_rate(summary.spend_share)} of spend"
         ]
         lines += [f"  {reason}" for reason in summary.reasons] or ["  no series is falling"]
+        if self.rebalance:
+            lines.append("rebalance (b accepts):")
+            lines += [f"  {line}" for line in self.rebalance]
         self.query_one("#platform-reasons", Static).update(
             Text("\n".join(safe(line, 400) for line in lines))
         )
@@ -398,7 +416,9 @@ class PlatformsPane(ExplorerNode, Vertical):
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if 0 <= event.cursor_row < len(self.summaries):
-            self.post_message(self.Selected(self.summaries[event.cursor_row]))
+            summary = self.summaries[event.cursor_row]
+            mine = [line for line in self.rebalance if f" {summary.platform}" in line]
+            self.post_message(self.Selected(summary, mine))
 
     @property
     def current(self) -> PlatformSummary | None:
@@ -406,7 +426,7 @@ class PlatformsPane(ExplorerNode, Vertical):
         return self.summaries[row] if 0 <= row < len(self.summaries) else None
 
 
-SERIES_SHORT = {"engagement_rate": "ER", "impression_rate": "IR"}
+SERIES_SHORT = {"engagement_rate": "ER", "impression_rate": "IR", "er_by_views": "ER/vw"}
 
 
 def short_series(name: str) -> str:

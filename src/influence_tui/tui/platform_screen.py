@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from influence_tui.analysis.platforms import PlatformSummary
+from influence_tui.analysis.platforms import PlatformSummary, statistics_line
 from influence_tui.report.numbers import fmt_money, fmt_rate
 from influence_tui.tui.text import plain, right, safe, sparkline
 
@@ -24,9 +24,10 @@ class PlatformScreen(Screen[None]):
         )
     ]
 
-    def __init__(self, summary: PlatformSummary) -> None:
+    def __init__(self, summary: PlatformSummary, rebalance: list[str] | None = None) -> None:
         super().__init__()
         self.summary = summary
+        self.rebalance = rebalance or []  # the proposal's lines that concern this platform
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -39,7 +40,12 @@ class PlatformScreen(Screen[None]):
             verdict = series.risk.severity if series.risk else "shown only"
             text.append(f"{series.name[:18]:<18} {sparkline(series.values, 40):<40} {verdict}\n")
         for reason in summary.reasons:
-            text.append(f"  {safe(reason, 300)}\n", style="dim")
+            text.append(f"  {safe(reason, 300)}\n")
+        for line in self.rebalance:
+            text.append(f"  rebalance: {safe(line, 300)}\n")
+        for series in summary.series:
+            if series.risk is not None:
+                text.append(f"  {safe(statistics_line(series.risk), 300)}\n", style="dim")
         yield Static(text, id="platform-summary")
         yield DataTable[Text](zebra_stripes=True, id="platform-weeks")
         yield Footer()
