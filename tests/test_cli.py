@@ -193,3 +193,9 @@ def test_sample_data_is_regenerated_byte_for_byte(tmp_path):
     )
     after = {p.name: p.read_bytes() for p in folder.glob("*.csv")}
     assert before == after
+
+
+def test_demo_help_names_the_demo_database():
+    text = " ".join(run("demo", "--help").output.split())
+    assert "default: demo.db in the user data folder" in text
+    assert "influence.db" not in text

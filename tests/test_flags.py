@@ -77,9 +77,9 @@ def test_each_flag_fires_with_a_reason():
     ]
     assert flags["saturated"] == "21 brands in the last 365 days (saturated at 10)"
     assert flags["undisclosed"] == "2 sponsored posts without #ad or similar"
-    assert flags["brand-unnamed"] == "1 sponsored post never name the brand"
+    assert flags["brand-unnamed"] == "1 sponsored post never names the brand"
     assert flags["low-engagement"] == "ER 0.4% is below 1.0%"
-    assert flags["cost-outlier"] == "CPE 2.00 is 4.0× the micro median 0.50"
+    assert flags["cost-outlier"] == "CPE $2.00 is 4.0× the micro median $0.50"
 
 
 def test_flag_thresholds_are_edges():

@@ -6,17 +6,30 @@ from pathlib import Path
 
 import click
 
-from influence_tui.cli.common import db_option, explore_database, fail, settings_in_force
+from influence_tui.cli.common import (
+    explore_database,
+    fail,
+    require_terminal,
+    settings_in_force,
+)
 from influence_tui.config.paths import default_demo_database
+from influence_tui.domain.text import counted
 
 
 @click.command()
-@db_option
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Database file (default: demo.db in the user data folder; $INFLUENCE_TUI_DB is not used).",
+)
 @click.option("--rebuild", is_flag=True, help="Build the demo database again from sample data.")
 def demo(db_path: Path | None, rebuild: bool) -> None:
     """Build a demo database from the bundled sample data (once) and open the explorer."""
     from influence_tui.ingest.demo import build_demo
 
+    require_terminal()  # the demo is the explorer: refuse before building anything
     path = db_path or default_demo_database()
     path.parent.mkdir(parents=True, exist_ok=True)
     rules = settings_in_force().rules
@@ -41,5 +54,5 @@ def generate(db_path: Path, influencers: int, posts: int, weeks: int, seed: int)
         rules=settings_in_force().rules,
     )  # fmt: skip
     click.echo(
-        f"generated {db_path}: " + ", ".join(f"{n:,} {table}" for table, n in counts.items())
+        f"generated {db_path}: " + ", ".join(counted(n, table) for table, n in counts.items())
     )

@@ -76,15 +76,34 @@ def explore_database(
     campaign: str | None,
     reviewer: str | None,
 ) -> None:
-    from influence_tui.tui.keymap import KeymapError
+    keymap = settings_in_force().keymap
+    if keymap:  # a settings problem is named first, terminal or not
+        from influence_tui.tui.keymap import KeymapError, check_keymap
+        from influence_tui.tui.launch import every_binding
+
+        try:
+            check_keymap(keymap, every_binding())
+        except KeymapError as exc:
+            loaded = click.get_current_context().find_root().obj
+            where = loaded.source_of(f"keymap.{exc.binding_id}") if loaded else "settings"
+            raise SettingsError(f"{where}: {exc}") from None
+    require_terminal()  # before textual is imported, so the refusal is immediate
     from influence_tui.tui.launch import explore
 
-    loaded = click.get_current_context().find_root().obj
-    try:
-        _explore(explore, db_path, read_only, as_of, tiers, campaign, reviewer)
-    except KeymapError as exc:
-        where = loaded.source_of(f"keymap.{exc.binding_id}") if loaded else "settings"
-        raise SettingsError(f"{where}: {exc}") from None
+    _explore(explore, db_path, read_only, as_of, tiers, campaign, reviewer)
+
+
+NO_TERMINAL = (
+    "the explorer needs a terminal and stdin or stdout is not one: "
+    "use `ssh -t host influence-tui`, or `influence-tui report` for text"
+)
+
+
+def require_terminal() -> None:
+    """Refuse at once, in one line, when the explorer could not be used: without a terminal
+    (`ssh host` without -t, cron, a pipe) Textual would wait for keys that never come, spinning."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail(NO_TERMINAL)
 
 
 def _explore(

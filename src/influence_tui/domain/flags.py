@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from influence_tui.domain.text import counted
+
 _DISCLOSURE = re.compile(
     r"#ad(?![a-z0-9_])|#sponsored|#partner|paid partnership|(?<![a-z0-9])ad:",
     re.IGNORECASE,
@@ -75,20 +77,27 @@ def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
+def _money(value: float) -> str:
+    """A small amount with cents, as report.numbers.fmt_ratio_money writes it."""
+    return f"${value:,.2f}"
+
+
 def influencer_flags(facts: InfluencerFacts, config: FlagConfig | None = None) -> dict[str, str]:
     """Flag name -> one-line reason, in FLAG_ORDER."""
     config = config or FlagConfig()
     flags: dict[str, str] = {}
     if facts.brands >= config.saturated_brands:
         flags["saturated"] = (
-            f"{facts.brands} brands in the last 365 days (saturated at {config.saturated_brands})"
+            f"{counted(facts.brands, 'brands')} in the last 365 days "
+            f"(saturated at {config.saturated_brands})"
         )
     if facts.undisclosed_posts:
         n = facts.undisclosed_posts
-        flags["undisclosed"] = f"{n} sponsored post{'s' * (n != 1)} without #ad or similar"
+        flags["undisclosed"] = f"{counted(n, 'sponsored posts')} without #ad or similar"
     if facts.brand_unnamed_posts:
         n = facts.brand_unnamed_posts
-        flags["brand-unnamed"] = f"{n} sponsored post{'s' * (n != 1)} never name the brand"
+        verb = "names" if n == 1 else "name"
+        flags["brand-unnamed"] = f"{counted(n, 'sponsored posts')} never {verb} the brand"
     threshold = config.low_engagement_for(facts.tier)
     if facts.engagement_rate is not None and facts.engagement_rate < threshold:
         flags["low-engagement"] = f"ER {_pct(facts.engagement_rate)} is below {_pct(threshold)}"
@@ -98,8 +107,8 @@ def influencer_flags(facts: InfluencerFacts, config: FlagConfig | None = None) -
         and facts.cpe > config.cost_outlier_factor * facts.peer_median_cpe
     ):
         flags["cost-outlier"] = (
-            f"CPE {facts.cpe:.2f} is {facts.cpe / facts.peer_median_cpe:.1f}× the "
-            f"{facts.tier} median {facts.peer_median_cpe:.2f}"
+            f"CPE {_money(facts.cpe)} is {facts.cpe / facts.peer_median_cpe:.1f}× the "
+            f"{facts.tier} median {_money(facts.peer_median_cpe)}"
         )
     if facts.followers is None:
         flags["followers-unknown"] = "no follower count, so no rates"

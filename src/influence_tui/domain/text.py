@@ -34,3 +34,15 @@ def visible(text: str) -> str:
     become spaces, and any control character that got past the import is removed."""
     text = _LINE_BREAKS.sub(" ", text.translate(INVISIBLE)).replace("\t", " ")
     return strip_controls(text)[0]
+
+
+def counted(count: int, plural: str) -> str:
+    """A count with its noun in the right number: counted(1, "influencers") → "1 influencer",
+    counted(2_000, "entries") → "2,000 entries". Every "N things" the app writes goes through it."""
+    if count != 1:
+        return f"{count:,} {plural}"
+    if plural.endswith("ies"):
+        return f"1 {plural[:-3]}y"
+    return (
+        f"1 {plural[:-1]}" if plural.endswith("s") and not plural.endswith("ss") else f"1 {plural}"
+    )

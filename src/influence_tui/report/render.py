@@ -13,7 +13,7 @@ from influence_tui.analysis.report import INFLUENCER_FIELDS
 from influence_tui.domain.budget import Pacing
 from influence_tui.domain.flags import FLAG_ORDER
 from influence_tui.domain.metrics import median
-from influence_tui.domain.text import visible
+from influence_tui.domain.text import counted, visible
 from influence_tui.domain.triage import REVIEWED, UNREVIEWED, Progress
 from influence_tui.report.numbers import fmt_count, fmt_money, fmt_pacing, fmt_rate
 
@@ -261,7 +261,7 @@ def _heading(report: dict[str, Any]) -> str:
         campaign += f" · {report['filters']}"
     return (
         f"influence-tui report · as of {report['as_of'] or 'no data'} · "
-        f"tiers {report['tier_scheme']}{campaign} · {len(report['influencers'])} influencers"
+        f"tiers {report['tier_scheme']}{campaign} · {counted(len(report['influencers']), 'influencers')}"
     )
 
 

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter, Monochrome
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
@@ -23,6 +24,7 @@ from influence_tui.domain.triage import DECISIONS
 from influence_tui.tui.choice import ChoiceScreen, campaign_options, campaign_picked
 from influence_tui.tui.database import DatabaseThread
 from influence_tui.tui.messages import DataChanged, Lookups, LookupsLoaded, Notice, ReviewStored
+from influence_tui.tui.no_colour import READABLE_MONOCHROME
 from influence_tui.tui.paged_table import TablePane
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
@@ -469,6 +471,13 @@ class ExplorerApp(App[None]):
         # the pickers' lists, read in the background so a picker opens at once
         self.lookups: Lookups | None = None
         self._waiting_for_lookups: Callable[[Lookups], None] | None = None
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, with NO_COLOR's greys kept readable (tui/no_colour.py)."""
+        filters = super().get_line_filters()
+        if not self.no_color:
+            return filters
+        return [READABLE_MONOCHROME if isinstance(f, Monochrome) else f for f in filters]
 
     def on_mount(self) -> None:
         if self._keymap_in_settings:

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
+from influence_tui.domain.text import counted
 from influence_tui.tui.messages import CountLoaded, Direction, PageLoaded, Place
 from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.row_table import RowTable
@@ -30,6 +31,16 @@ class Column:
     label: str
     sort_key: str | None = None  # name in the store's whitelist of sortable columns
     width: int | None = None  # None: as wide as the label
+
+
+def header_label(mark: str, label: str, arrow: str, width: int) -> str:
+    """A header in `width` cells: the cursor mark and the sort arrow always show, the label keeps
+    its start and is cut with "…" only when all three do not fit ("▸follow…↓")."""
+    whole = f"{mark}{label}{arrow}"
+    if len(whole) <= width:
+        return whole
+    room = max(1, width - len(mark) - len(arrow) - 1)
+    return f"{mark}{label[:room]}…{arrow}"
 
 
 class PagedTable(RowTable):
@@ -272,8 +283,12 @@ class TablePane(ExplorerNode, Vertical):
         self.table.update_row(index, self.cells(row))
 
     def refresh_title(self) -> None:
-        total = "…" if self.total is None else f"{self.total:,}{'+' if self.total_capped else ''}"
-        parts = [f"{total} {self.noun}"]
+        if self.total is None:
+            parts = [f"… {self.noun}"]
+        else:
+            parts = [
+                counted(self.total, self.noun).replace(" ", "+ " if self.total_capped else " ", 1)
+            ]
         if self.filter_text:
             parts.append(f"filter “{self.filter_text}”")
         if self.sort_key:
@@ -323,11 +338,12 @@ class TablePane(ExplorerNode, Vertical):
         """The sort column's header reads ▸LABEL, with ↑ or ↓ when the rows are sorted by it.
         A new sort does not repaint here: its rows arrive in a moment and paint the header too."""
         for index, column in enumerate(self.columns):
-            label = column.label
+            arrow = ""
             if column.sort_key and column.sort_key == self.sort_key:
-                label += "↓" if self.descending else "↑"
-            if index == self.column_index:
-                label = "▸" + label
+                arrow = "↓" if self.descending else "↑"
+            mark = "▸" if index == self.column_index else ""
+            width = self.table.columns[column.label].width
+            label = header_label(mark, column.label, arrow, width)
             self.table.set_label(
                 column.label, Text(label, style="bold" if index == self.column_index else "")
             )

@@ -26,6 +26,7 @@ from influence_tui.analysis.roster import (
 )
 from influence_tui.analysis.triage import next_unreviewed, progress
 from influence_tui.analysis.view import ViewSettings
+from influence_tui.domain.text import counted
 from influence_tui.domain.triage import UNREVIEWED, Progress
 from influence_tui.report.numbers import (
     fmt_count,
@@ -386,7 +387,7 @@ class PlatformsPane(ExplorerNode, Vertical):
             )
         if summaries:
             self.table.move_cursor(row=min(max(row, 0), len(summaries) - 1), animate=False)
-        title = f"{len(summaries)} platforms · spend share and weekly risk · {self.explorer.settings.describe()}"
+        title = f"{counted(len(summaries), 'platforms')} · spend share and weekly risk · {self.explorer.settings.describe()}"
         self.query_one(".pane-title", Line).update(Text(title, no_wrap=True, overflow="ellipsis"))
         self._show_reasons()
 

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from influence_tui.analysis.platforms import PlatformSummary, statistics_line
 from influence_tui.report.numbers import fmt_money, fmt_rate
+from influence_tui.tui.charts import platform_charts
 from influence_tui.tui.text import plain, right, safe, sparkline
 
 
@@ -47,6 +48,7 @@ class PlatformScreen(Screen[None]):
             if series.risk is not None:
                 text.append(f"  {safe(statistics_line(series.risk), 300)}\n", style="dim")
         yield Static(text, id="platform-summary")
+        yield platform_charts(summary)  # the charts: tui/charts.py, apart from the text above
         yield DataTable[Text](zebra_stripes=True, id="platform-weeks")
         yield Footer()
 

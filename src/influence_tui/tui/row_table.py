@@ -271,7 +271,13 @@ class RowTable(ScrollView, can_focus=True):
         if start < x:
             self.scroll_to(x=start, animate=False)
         elif end > x + visible:
-            self.scroll_to(x=end - visible, animate=False)
+            # the first column that starts where the wanted one ends in view: the left edge
+            # never cuts a column (a header read "ollowe…"), the right edge keeps a start
+            starts = [
+                self.column_offset(i) - self.fixed_width
+                for i in range(self.fixed_columns, index + 1)
+            ]
+            self.scroll_to(x=next(s for s in starts if s >= end - visible), animate=False)
 
     def _line(self, cells: list[Text]) -> Strip:
         line = Text(no_wrap=True, end="")
