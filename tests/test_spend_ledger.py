@@ -232,3 +232,32 @@ def test_the_schema_indexes_the_ledger(demo_db):
     finally:
         session.close()
     assert "spend_by_date" in plan and "TEMP B-TREE" not in plan
+
+
+def test_a_second_entry_with_the_same_key_never_erases_the_first(demo_db):
+    """Two payments typed for the same platform, campaign and day: the second is refused with
+    what to do (a note keeps both; the ledger fixes the first), and the first stays as it was."""
+    from influence_tui.analysis.spend import record_spend
+    from influence_tui.domain.models import SpendEntry
+
+    session = Session.open(demo_db, as_of=AS_OF)
+    try:
+        first = SpendEntry(platform="snapchat", date=AS_OF, amount=500, currency="USD")
+        assert record_spend(session, first, "tester").startswith("recorded 500.00")
+        again = SpendEntry(platform="snapchat", date=AS_OF, amount=300, currency="USD")
+        with pytest.raises(SpendInputError, match=r"^note: entry \d+ already has 500\.00 USD"):
+            record_spend(session, again, "tester")
+        amounts = [
+            r[0]
+            for r in session.execute(
+                "SELECT amount FROM spend WHERE platform = 'snapchat' AND date = ?",
+                [AS_OF.isoformat()],
+            )
+        ]
+        assert amounts == [500]
+        noted = SpendEntry(
+            platform="snapchat", date=AS_OF, amount=300, currency="USD", note="second post"
+        )
+        assert record_spend(session, noted, "tester").startswith("recorded 300.00")
+    finally:
+        session.close()

@@ -18,6 +18,7 @@ from influence_tui.store import spend_ledger
 from influence_tui.store.paging import Cursor, Sort, count, fetch_after, fetch_before
 from influence_tui.store.session import Session
 from influence_tui.store.writes import (
+    SpendEntryExists,
     campaign_ids,
     database_currency,
     ensure_platforms,
@@ -109,26 +110,34 @@ def record_spend(session: Session, entry: SpendEntry, actor: str = "unknown") ->
     """Store one entry (audited); returns a one-line confirmation."""
     db = session.db
     currency = _check(session, entry)
-    with session.write("spend") as touched:
-        ensure_platforms(db, [entry.platform])
-        _campaign_id(db, entry.campaign)
-        spend_id, replaced = record_spend_entry(
-            db,
-            {
-                "platform": entry.platform,
-                "date": entry.date.isoformat(),
-                "amount": entry.amount,
-                "currency": currency,
-                "note": entry.note,
-            },
-            entry.campaign,
-            touched,
-        )
-        stored = spend_ledger.spend_entry(db, spend_id)
-        assert stored is not None
-        spend_ledger.audit_spend(db, actor, "update spend" if replaced else "record spend", stored)
-    verb = "updated" if replaced else "recorded"
-    return f"{verb} {entry.amount:,.2f} {currency} on {entry.platform} for {entry.date.isoformat()}"
+    try:
+        with session.write("spend") as touched:
+            ensure_platforms(db, [entry.platform])
+            _campaign_id(db, entry.campaign)
+            spend_id = record_spend_entry(
+                db,
+                {
+                    "platform": entry.platform,
+                    "date": entry.date.isoformat(),
+                    "amount": entry.amount,
+                    "currency": currency,
+                    "note": entry.note,
+                },
+                entry.campaign,
+                touched,
+            )
+            stored = spend_ledger.spend_entry(db, spend_id)
+            assert stored is not None
+            spend_ledger.audit_spend(db, actor, "record spend", stored)
+    except SpendEntryExists as exc:
+        raise SpendInputError(
+            f"note: entry {exc.spend_id} already has {exc.amount:,.2f} {currency} on "
+            f"{entry.platform} for {entry.date.isoformat()}: give this one a note to keep both, "
+            "or fix that one in the ledger (L)"
+        ) from None
+    return (
+        f"recorded {entry.amount:,.2f} {currency} on {entry.platform} for {entry.date.isoformat()}"
+    )
 
 
 # --- the ledger ----------------------------------------------------------------------------------
