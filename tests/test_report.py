@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from influence_tui.analysis.budgets import view_pacing
 from influence_tui.analysis.platforms import platform_mix, rebalance_details, rebalance_of
 from influence_tui.analysis.report import INFLUENCER_FIELDS, build_report
 from influence_tui.analysis.roster import RosterQuery, roster_after
@@ -43,6 +44,7 @@ def _reference(path, **view) -> dict:
         "as_of": view_settings.as_of.isoformat() if view_settings.as_of else None,
         "tier_scheme": view_settings.tier_scheme,
         "campaign": view_settings.campaign_name,
+        "budget": _budget(db, view_settings),
         "platforms": [
             {
                 "platform": p.platform,
@@ -77,6 +79,19 @@ def _reference(path, **view) -> dict:
     if view_settings.campaign_name is not None:
         found["rebalances_accepted"] = []
     return found
+
+
+def _budget(db, view_settings) -> dict | None:
+    pacing = view_pacing(db, view_settings)
+    if pacing is None:
+        return None
+    return {
+        "budget": _cents(pacing.budget),
+        "spent": _cents(pacing.spent),
+        "spent_share": pacing.spent_share,
+        "time_share": pacing.time_share,
+        "pace": pacing.verdict,
+    }
 
 
 def _report_json(path, *args) -> str:

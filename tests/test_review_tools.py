@@ -134,7 +134,14 @@ def test_the_stored_flag_number_is_the_domain_rule():
     )
     from influence_tui.store.schema import MIGRATIONS
 
-    statement = next(s for s in MIGRATIONS[8][0].split(";\n") if "flag_bits" in s)  # type: ignore[union-attr]
+    statement = next(
+        s
+        for steps in MIGRATIONS.values()
+        for step in steps
+        if isinstance(step, str)
+        for s in step.split(";\n")
+        if "ADD COLUMN flag_bits" in s
+    )
     conn.execute(statement)
     for combo in combos:
         conn.execute("DELETE FROM posts")

@@ -166,6 +166,24 @@ def test_confirm_replacing_a_colleagues_decision(snap_compare, demo_db):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_spend_ledger(snap_compare, demo_db, size):
+    assert snap_compare(
+        make_app(demo_db), terminal_size=size, run_before=_press_then_settle("3", "j", "L")
+    )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_picker_with_a_mark(snap_compare, demo_db, size):
+    app = make_app(demo_db, campaign=CAMPAIGN)
+    assert snap_compare(app, terminal_size=size, run_before=_press_then_settle("c"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_tiers_pane(snap_compare, demo_db, size):
+    assert snap_compare(make_app(demo_db), terminal_size=size, run_before=_press_then_settle("4"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_influencer_detail_chart(snap_compare, demo_db, size):
     """Zoomed and scrolled to its end: the weekly ER and IR chart with its dated axis."""
     keys = ("enter", "z", "end")

@@ -29,6 +29,10 @@ def _roster(app) -> RosterPane:
     return app.screen.query_one(RosterPane)
 
 
+# the status line ends with the campaign's budget pacing
+GLOW_BUDGET = " · 95% of $60k spent · 100% of days"
+
+
 def _status(app) -> str:
     return str(_roster(app).query_one(".pane-status").render())
 
@@ -61,7 +65,7 @@ async def test_keys_decide_advance_and_count(demo_db):
         await settle(pilot)
         roster = _roster(app)
         assert roster.total == 20
-        assert _status(app) == "reviewed 0/20 · keep 0 · watch 0 · drop 0"
+        assert _status(app) == "reviewed 0/20 · keep 0 · watch 0 · drop 0" + GLOW_BUDGET
         first, second, third = roster.rows[:3]
         await pilot.press("K")
         await settle(pilot)
@@ -69,11 +73,11 @@ async def test_keys_decide_advance_and_count(demo_db):
         await pilot.press("W", "D")
         await settle(pilot)
         assert [r.decision for r in roster.rows[:4]] == ["keep", "watch", "drop", "unreviewed"]
-        assert _status(app) == "reviewed 3/20 · keep 1 · watch 1 · drop 1"
+        assert _status(app) == "reviewed 3/20 · keep 1 · watch 1 · drop 1" + GLOW_BUDGET
         await pilot.press("up", "U")  # back to unreviewed
         await settle(pilot)
         assert roster.rows[2].decision == "unreviewed"
-        assert _status(app) == "reviewed 2/20 · keep 1 · watch 1 · drop 0"
+        assert _status(app) == "reviewed 2/20 · keep 1 · watch 1 · drop 0" + GLOW_BUDGET
     stored = _decisions(demo_db)
     assert stored[first.influencer_id] == ("keep", "", "tester")
     assert stored[second.influencer_id] == ("watch", "", "tester")

@@ -53,6 +53,8 @@ async def test_switch_panes_with_numbers_and_tab(demo_db):
         platforms = app.screen.query_one(PlatformsPane)
         assert [s.platform for s in platforms.summaries] == ["instagram", "snapchat", "youtube"]
         await pilot.press("tab")
+        assert _explorer(app).current == "tiers"
+        await pilot.press("tab")
         assert _explorer(app).current == "roster"
 
 
@@ -179,8 +181,8 @@ async def _spend_form_error(path, amount: str, date: str) -> str:
 
 async def test_spend_form_refuses_an_invalid_entry_and_stores_nothing(demo_db):
     error = await _spend_form_error(demo_db, "-5", "yesterday")
-    assert "date: Input should be a valid date" in error
-    assert "amount: Input should be greater than 0" in error
+    assert "date: 'yesterday' is not a date; write it as YYYY-MM-DD" in error
+    assert "amount: must be more than 0" in error
     db = open_database(demo_db, read_only=True)
     assert db.execute("SELECT count(*) FROM spend").fetchone()[0] == 227
 

@@ -82,6 +82,7 @@ async def _platforms(pilot) -> None:
 async def _export(pilot) -> None:
     pilot.app.export_report()
     await settle(pilot)
+    await press(pilot, "enter")  # the default path
 
 
 def _keys(*keys: str) -> Callable[..., Awaitable[None]]:

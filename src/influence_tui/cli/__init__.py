@@ -24,6 +24,7 @@ from influence_tui.cli.exporting import export
 from influence_tui.cli.importing import import_
 from influence_tui.cli.platforms import platforms
 from influence_tui.cli.reporting import report
+from influence_tui.cli.spending import spend
 from influence_tui.config.loading import load_settings
 
 WRITING_COMMANDS = {"import", "demo", "generate"}
@@ -68,6 +69,6 @@ def main(
         explore_database(resolve_db(db_path), read_only, as_of, tiers, campaign, reviewer)
 
 
-for command in (demo, import_, export, report, generate, config, check):
+for command in (demo, import_, export, report, generate, config, check, spend):
     main.add_command(command)
 main.add_command(platforms)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from influence_tui.domain.budget import Pacing
+
 UNKNOWN = "—"
 
 
@@ -32,3 +34,26 @@ def fmt_money(value: float | None) -> str:
 def fmt_ratio_money(value: float | None) -> str:
     """Small money amounts such as CPE and CPM, with cents."""
     return UNKNOWN if value is None else f"${value:,.2f}"
+
+
+def fmt_pacing(pacing: Pacing) -> str:
+    """'budget $60k · spent $25k (42%) · 80% of days gone · behind': the budget's pace."""
+    if pacing.budget is None:
+        return f"no budget · spent {fmt_money(pacing.spent)}"
+    parts = [f"budget {fmt_money(pacing.budget)}",
+             f"spent {fmt_money(pacing.spent)} ({fmt_rate(pacing.spent_share, 0)})"]  # fmt: skip
+    if pacing.time_share is not None:
+        parts.append(f"{fmt_rate(pacing.time_share, 0)} of days gone")
+    if pacing.verdict:
+        parts.append(pacing.verdict)
+    return " · ".join(parts)
+
+
+def fmt_pacing_short(pacing: Pacing) -> str:
+    """'95% of $60k spent · 80% of days': the pacing in a status line."""
+    if pacing.budget is None:
+        return f"{fmt_money(pacing.spent)} spent, no budget"
+    text = f"{fmt_rate(pacing.spent_share, 0)} of {fmt_money(pacing.budget)} spent"
+    if pacing.time_share is not None:
+        text += f" · {fmt_rate(pacing.time_share, 0)} of days"
+    return text

@@ -10,11 +10,12 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from influence_tui.analysis.report import INFLUENCER_FIELDS
+from influence_tui.domain.budget import Pacing
 from influence_tui.domain.flags import FLAG_ORDER
 from influence_tui.domain.metrics import median
 from influence_tui.domain.text import counted, visible
 from influence_tui.domain.triage import REVIEWED, UNREVIEWED, Progress
-from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate
+from influence_tui.report.numbers import fmt_count, fmt_money, fmt_pacing, fmt_rate
 
 LIST_LIMIT = 15
 BATCH = 2_000  # influencer lines per write
@@ -256,10 +257,21 @@ def _accepted_section(
 
 def _heading(report: dict[str, Any]) -> str:
     campaign = f" · campaign {report['campaign']}" if report.get("campaign") else ""
+    if report.get("filters"):
+        campaign += f" · {report['filters']}"
     return (
         f"influence-tui report · as of {report['as_of'] or 'no data'} · "
         f"tiers {report['tier_scheme']}{campaign} · {counted(len(report['influencers']), 'influencers')}"
     )
+
+
+def _budget_line(report: dict[str, Any]) -> str | None:
+    """The campaign's budget pacing, in the words of the explorer's title."""
+    budget = report.get("budget")
+    if not budget:
+        return None
+    pacing = Pacing(budget["budget"], budget["spent"], budget["spent_share"], budget["time_share"])
+    return fmt_pacing(pacing)
 
 
 def _line(value: object) -> str:
@@ -269,6 +281,8 @@ def _line(value: object) -> str:
 
 def render_text(report: dict[str, Any]) -> str:
     lines = [_line(_heading(report)), ""]
+    if budget := _budget_line(report):
+        lines[1:1] = [_line(budget)]
     for title, header, rows, footnote in _sections(report):
         rows = [[_line(c) for c in row] for row in rows]
         lines.append(_line(title))
@@ -299,6 +313,8 @@ def _md_cell(text: str) -> str:
 
 def render_markdown(report: dict[str, Any]) -> str:
     lines = [f"# {_md_cell(_heading(report))}", ""]
+    if budget := _budget_line(report):
+        lines += [_md_cell(budget), ""]
     for title, header, rows, footnote in _sections(report):
         lines += [f"## {_md_cell(title)}", ""]
         if rows:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from influence_tui.store.identity import rekey_influencers
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Rollups (roster, influencer_campaigns, weekly) are derived from the source tables for one as-of
 # date and rebuilt on every write, so no keystroke has to aggregate the posts table.
@@ -259,10 +259,16 @@ CREATE TABLE risk_verdicts (
 DELETE FROM meta WHERE key = 'rollup_as_of'
 """
 
+# The spend ledger pages every entry by date, or a campaign's (its budget's spend to date).
+_V8 = """
+CREATE INDEX spend_by_date ON spend(date);
+CREATE INDEX spend_by_campaign ON spend(campaign_id, date)
+"""
+
 # A post's flags as one number (domain.posts.post_flag_bits, bit for bit; a test checks they
 # agree), generated from the columns it follows from and indexed, so the posts filter by a flag
 # and sort by flags without reading the table. A virtual column costs no storage.
-_V8 = """
+_V9 = """
 ALTER TABLE posts ADD COLUMN flag_bits INTEGER GENERATED ALWAYS AS ((CASE WHEN sponsored THEN 4 + (CASE WHEN coalesce(disclosed, 0) = 0 THEN 16 ELSE 0 END) + (CASE WHEN brand_named = 0 THEN 8 ELSE 0 END) ELSE 0 END) + (CASE WHEN likes_hidden THEN 2 ELSE 0 END) + (CASE WHEN provenance = 'estimated' THEN 1 ELSE 0 END)) VIRTUAL;
 CREATE INDEX posts_by_flags ON posts(flag_bits)
 """
@@ -277,4 +283,5 @@ MIGRATIONS: dict[int, tuple[Migration, ...]] = {
     6: (_V6,),
     7: (_V7,),
     8: (_V8,),
+    9: (_V9,),
 }

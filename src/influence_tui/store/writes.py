@@ -367,22 +367,41 @@ def upsert_signals(
     return _count(db, "signals") - before
 
 
+class SpendEntryExists(ValueError):
+    """A typed-in entry has the key (platform, campaign, date, note) of one already stored."""
+
+    def __init__(self, spend_id: int, amount: float) -> None:
+        super().__init__(f"spend entry {spend_id} has the same platform, campaign, date and note")
+        self.spend_id = spend_id
+        self.amount = amount
+
+
 def record_spend_entry(
     db: sqlite_utils.Database, entry: dict[str, Any], campaign_name: str | None, touched: Touched
-) -> tuple[int, bool]:
-    """One spend entry typed into the explorer; returns (id, whether it replaced an entry)."""
+) -> int:
+    """One spend entry typed into the explorer; returns its id. An entry with the same key is
+    never replaced here (a second payment on a day would silently erase the first):
+    SpendEntryExists names it, to be fixed in the ledger or told apart by a note."""
     campaign_id = None
     if campaign_name:
         campaign_id = campaign_ids(db).get(name_key(campaign_name))
         if campaign_id is None:
             raise ValueError(f"no campaign named {campaign_name!r}")
-    new = upsert_spend(db, [{**entry, "campaign_id": campaign_id}], touched)
+    key = [entry["platform"], campaign_id, entry["date"], entry["note"]]
+    found = db.execute(
+        "SELECT id, amount FROM spend WHERE platform = ? AND ifnull(campaign_id, 0) = ifnull(?, 0) "
+        "AND date = ? AND ifnull(note, '') = ifnull(?, '')",
+        key,
+    ).fetchone()
+    if found is not None:
+        raise SpendEntryExists(found[0], found[1])
+    upsert_spend(db, [{**entry, "campaign_id": campaign_id}], touched)
     spend_id = db.execute(
         "SELECT id FROM spend WHERE platform = ? AND ifnull(campaign_id, 0) = ifnull(?, 0) "
         "AND date = ? AND ifnull(note, '') = ifnull(?, '')",
-        [entry["platform"], campaign_id, entry["date"], entry["note"]],
+        key,
     ).fetchone()[0]
-    return spend_id, new == 0
+    return int(spend_id)
 
 
 def analyze(db: sqlite_utils.Database) -> None:

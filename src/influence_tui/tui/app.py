@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -17,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from influence_tui.analysis import session as session_analysis
-from influence_tui.analysis.roster import RosterRow
+from influence_tui.analysis.roster import RosterQuery, RosterRow
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.triage import DECISIONS
 from influence_tui.tui.choice import ChoiceScreen, campaign_options, campaign_picked
@@ -37,9 +38,10 @@ from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
 from influence_tui.tui.table_keys import TABLE_BINDINGS, TableKeys
 from influence_tui.tui.text import safe
+from influence_tui.tui.tiers_pane import TiersPane
 from influence_tui.tui.workers import database_work, problem
 
-PANES = ("roster", "posts", "platforms")
+PANES = ("roster", "posts", "platforms", "tiers")
 POLL_SECONDS = 1.0
 READY_AT_THE_LATEST = 5.0  # seconds: on_ready runs by then even if the roster never loads
 
@@ -51,7 +53,12 @@ def login_name() -> str:
         return "unknown"
 
 
-PANE_TITLES = {"roster": "1 Roster", "posts": "2 Posts", "platforms": "3 Platforms"}
+PANE_TITLES = {
+    "roster": "1 Roster",
+    "posts": "2 Posts",
+    "platforms": "3 Platforms",
+    "tiers": "4 Tiers",
+}
 
 
 REVIEW_FILTERS = [("all decisions", None)] + [(decision, decision) for decision in DECISIONS]
@@ -95,6 +102,14 @@ class ExplorerScreen(TableKeys, ReviewKeys):
             show=False,
             id="pane.platforms",
             tooltip="show the Platforms pane",
+        ),
+        Binding(
+            "4",
+            "show('tiers')",
+            "Tiers",
+            show=False,
+            id="pane.tiers",
+            tooltip="show the Tiers pane",
         ),
         Binding(
             "tab",
@@ -151,11 +166,17 @@ class ExplorerScreen(TableKeys, ReviewKeys):
             "n",
             "new_entry",
             "New spend",
-            show=False,
             id="spend.new",
             tooltip="record a spend entry",
         ),
         *TABLE_BINDINGS,
+        Binding(
+            "L",
+            "ledger",
+            "Ledger",
+            id="spend.ledger",
+            tooltip="the spend ledger: list, fix and delete spend entries",
+        ),
         Binding(
             "b",
             "accept_rebalance",
@@ -209,6 +230,7 @@ class ExplorerScreen(TableKeys, ReviewKeys):
             yield RosterPane(id="roster")
             yield PostsPane(id="posts")
             yield PlatformsPane(id="platforms")
+            yield TiersPane(id="tiers")
         # the top bar shows the pane keys and help lists the palette, so the footer fits 80 columns
         yield Footer(compact=True, show_command_palette=False)
 
@@ -224,7 +246,7 @@ class ExplorerScreen(TableKeys, ReviewKeys):
     def show_pane(self, name: str) -> None:
         self.query_one(ContentSwitcher).current = name
         pane = self.query_one(f"#{name}")
-        if isinstance(pane, TablePane):
+        if isinstance(pane, (TablePane, TiersPane)):
             pane.reload_if_stale()
         pane.query_one(".pane-table").focus()
         self.refresh_top_bar()
@@ -259,7 +281,7 @@ class ExplorerScreen(TableKeys, ReviewKeys):
                 return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "new_entry":
+        if action in ("new_entry", "ledger"):
             return self.current == "platforms"
         if action in (
             "sort",
@@ -270,7 +292,7 @@ class ExplorerScreen(TableKeys, ReviewKeys):
             "choose_flag",
             "choose_columns",
         ):
-            return self.current != "platforms"
+            return self.current not in ("platforms", "tiers")
         if action in ROSTER_ONLY:
             return self.current == "roster"
         return True
@@ -306,6 +328,7 @@ class ExplorerScreen(TableKeys, ReviewKeys):
         self.query_one(RosterPane).refresh_rows()
         self.query_one(PostsPane).refresh_rows()
         self.query_one(PlatformsPane).reload()
+        self.query_one(TiersPane).reload()
 
     def table_pane(self) -> TablePane | None:
         pane = self.query_one(f"#{self.current}")
@@ -339,15 +362,20 @@ class ExplorerScreen(TableKeys, ReviewKeys):
             pane.sort_current_column(descending=True)
 
     def action_back(self) -> None:
+        """esc: close or clear the typed filter; with none, clear the roster's tier, platform
+        and decision filters."""
         pane = self.table_pane()
-        if pane:
-            pane.clear_filter()
+        if pane is None or pane.clear_filter():
+            return
+        if isinstance(pane, RosterPane) and pane.clear_choices():
+            self.app.notify("tier, platform and review filters cleared", markup=False)
 
     def action_choose_campaign(self) -> None:
-        self.explorer.with_lookups(lambda lookups: self._choose_campaign(lookups.campaigns))
+        self.explorer.with_lookups(self._choose_campaign)
 
-    def _choose_campaign(self, campaigns: list[dict[str, Any]]) -> None:
-        options = [("all campaigns", None), *campaign_options(campaigns)]
+    def _choose_campaign(self, lookups: Lookups) -> None:
+        campaigns = lookups.campaigns
+        options = [("all campaigns", None), *campaign_options(campaigns, lookups.pacings)]
 
         def chosen(value: str | None) -> None:
             if value is None:
@@ -357,7 +385,10 @@ class ExplorerScreen(TableKeys, ReviewKeys):
                 match["id"] if match else None, match["name"] if match else None
             )
 
-        self.app.push_screen(ChoiceScreen("Campaign", options), chosen)
+        current = self.explorer.settings.campaign_id
+        self.app.push_screen(
+            ChoiceScreen("Campaign", options, None if current is None else str(current)), chosen
+        )
 
     def choose_roster_filter(
         self, attribute: str, title: str, options: Sequence[tuple[str, str | None]]
@@ -371,7 +402,8 @@ class ExplorerScreen(TableKeys, ReviewKeys):
                 roster.reload()
                 self.show_pane("roster")
 
-        self.app.push_screen(ChoiceScreen(title, options), chosen)
+        current = getattr(roster, attribute)
+        self.app.push_screen(ChoiceScreen(title, options, current), chosen)
 
     def action_choose_tier(self) -> None:
         scheme = self.explorer.settings.scheme
@@ -404,6 +436,12 @@ class ExplorerScreen(TableKeys, ReviewKeys):
         form = SpendForm(current.platform if current else "", as_of.isoformat() if as_of else "")
         self.app.push_screen(form, done)
 
+    def action_ledger(self) -> None:
+        from influence_tui.tui.ledger_screen import LedgerScreen
+
+        current = self.query_one(PlatformsPane).current
+        self.app.push_screen(LedgerScreen(current.platform if current else None))
+
     def action_accept_rebalance(self) -> None:
         if self.explorer.read_only:
             self.app.notify("read-only: this session cannot accept a rebalance", severity="warning")
@@ -413,6 +451,7 @@ class ExplorerScreen(TableKeys, ReviewKeys):
     def reload_tables(self) -> None:
         self.query_one(RosterPane).reload()
         self.query_one(PostsPane).reload()
+        self.query_one(TiersPane).reload()
 
     @on(TablePane.Selected)
     def _drill_down(self, event: TablePane.Selected) -> None:
@@ -424,6 +463,13 @@ class ExplorerScreen(TableKeys, ReviewKeys):
             from influence_tui.tui.post_screen import PostScreen
 
             self.app.push_screen(PostScreen(event.row))
+
+    @on(TiersPane.Selected)
+    def _tier(self, event: TiersPane.Selected) -> None:
+        roster = self.query_one(RosterPane)
+        roster.tier, roster.platform = event.row.tier, event.row.platform
+        roster.reload()
+        self.show_pane("roster")
 
     @on(PlatformsPane.Selected)
     def _platform(self, event: PlatformsPane.Selected) -> None:
@@ -515,9 +561,17 @@ class ExplorerApp(App[None]):
             callback()
 
     def set_campaign(self, campaign_id: int | None, name: str | None) -> None:
-        self.settings = self.settings.with_campaign(campaign_id, name)
+        self.set_settings(self.settings.with_campaign(campaign_id, name))
+
+    def set_settings(self, settings: ViewSettings) -> None:
+        """Another campaign or tier scheme: every pane shows the new view (a roster tier filter
+        the new scheme does not have is dropped)."""
+        self.settings = settings
         explorer = next((s for s in self.screen_stack if isinstance(s, ExplorerScreen)), None)
         if explorer is not None:
+            roster = explorer.query_one(RosterPane)
+            if roster.tier and roster.tier not in settings.scheme.names:
+                roster.tier = None
             explorer.reload_tables()
 
     @on(ReviewStored)
@@ -558,15 +612,24 @@ class ExplorerApp(App[None]):
         self._waiting_for_lookups = then
         self.load_lookups()
 
-    @database_work(exclusive=True, group="lookups")
     def load_lookups(self) -> None:
+        self._load_lookups(self.settings.as_of)
+
+    @database_work(exclusive=True, group="lookups")
+    def _load_lookups(self, as_of: dt.date | None) -> None:
+        from influence_tui.analysis.budgets import campaign_pacings
+
         campaigns = self.database.call(session_analysis.campaigns)
         platforms = self.database.call(session_analysis.platform_names)
-        self.post_message(LookupsLoaded(Lookups(campaigns, platforms)))
+        pacings = self.database.call(campaign_pacings, campaigns, as_of)
+        self.post_message(LookupsLoaded(Lookups(campaigns, platforms, pacings)))
 
     @on(LookupsLoaded)
     def _lookups_loaded(self, message: LookupsLoaded) -> None:
         self.lookups = message.lookups
+        for screen in self.screen_stack:
+            if isinstance(screen, ExplorerScreen):
+                screen.query_one(RosterPane).show_status()  # the campaign's budget
         then, self._waiting_for_lookups = self._waiting_for_lookups, None
         if then is not None:
             then(message.lookups)
@@ -629,21 +692,53 @@ class ExplorerApp(App[None]):
         for title, help_text, action in SCREEN_COMMANDS:
             yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
         yield SystemCommand(
-            "Export report", "Write influence-report.md in the current folder", self.export_report
+            "Export report",
+            "Write the report of what is on screen (campaign, roster filters) as Markdown",
+            self.export_report,
         )
 
     def export_report(self) -> None:
-        self._export_report(self.settings, Path.cwd() / "influence-report.md")
+        """Ask where (a dated name in the current folder by default), then write the report of
+        the view on screen: its campaign and the roster's filters."""
+        from influence_tui.analysis.report import roster_filters
+        from influence_tui.tui.export_screen import ExportScreen, default_report_path
+
+        settings = self.settings
+        explorer = next((s for s in self.screen_stack if isinstance(s, ExplorerScreen)), None)
+        roster = explorer.query_one(RosterPane).view_query() if explorer else None
+        what = (
+            " · ".join(
+                part
+                for part in (
+                    f"campaign {safe(settings.campaign_name, 40)}"
+                    if settings.campaign_name
+                    else "",
+                    roster_filters(roster) if roster else None,
+                )
+                if part
+            )
+            or "every influencer"
+        )
+        as_of = settings.as_of.isoformat() if settings.as_of else None
+
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                self._export_report(settings, roster, target)
+
+        self.push_screen(ExportScreen(default_report_path(Path.cwd(), as_of), what), chosen)
 
     @database_work(group="export")
-    def _export_report(self, settings: ViewSettings, target: Path) -> None:
+    def _export_report(
+        self, settings: ViewSettings, roster: RosterQuery | None, target: Path
+    ) -> None:
         from influence_tui.analysis.report import build_report
         from influence_tui.report.render import render_markdown
 
-        report = self.database.call(build_report, settings)
+        report = self.database.call(build_report, settings, roster)
         try:
             target.write_text(render_markdown(report), encoding="utf-8")
         except OSError as exc:
             self.post_message(Notice(f"cannot write {target}: {exc.strerror}", "error"))
             return
-        self.post_message(Notice(f"report written to {target}"))
+        count = len(report["influencers"])
+        self.post_message(Notice(f"report written to {target} ({count} influencers)"))

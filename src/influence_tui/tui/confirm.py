@@ -1,8 +1,9 @@
-"""Ask before doing something that undoes another person's work: y or enter goes ahead, n or esc
-does nothing."""
+"""Ask a yes/no question before something that cannot be taken back (deleting a spend entry,
+replacing a file)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -10,25 +11,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Label
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    """`y` answers yes; `n` or esc no."""
+
     BINDINGS: ClassVar = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes", tooltip="yes, go ahead"),
-        Binding("n,escape,q", "answer(False)", "No", id="confirm.no", tooltip="no, change nothing"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="yes, do it"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="no, leave it"),
     ]
 
-    def __init__(self, question: str, details: list[str]) -> None:
+    def __init__(self, question: str, details: Sequence[str] = ()) -> None:
+        """`details`: lines under the question (whose decisions a change would replace)."""
         super().__init__()
         self.question = question
-        self.details = details
+        self.details = list(details)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(Text(self.question, style="bold"), id="confirm-question")
-            yield Static(Text("\n".join(self.details)), id="confirm-details")
-            yield Static(Text("y: replace · n or esc: keep theirs", style="dim"))
+            yield Label(Text(self.question), id="confirm-question")
+            if self.details:
+                yield Label(Text("\n".join(self.details)), id="confirm-details")
+            yield Label(Text("y: yes   n or esc: no", style="bold"), id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -5,7 +5,7 @@ the node that asked, whose handler shows the result. None of them bubble: each i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from textual.message import Message
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from influence_tui.analysis.posts import PostDetail
     from influence_tui.analysis.roster import InfluencerDetail, RosterRow
     from influence_tui.analysis.triage import Change
+    from influence_tui.domain.budget import Pacing
     from influence_tui.domain.triage import Progress
     from influence_tui.tui.review import ReviewKeys
 
@@ -29,10 +30,12 @@ Place = Literal["top", "bottom"] | int
 
 @dataclass(frozen=True)
 class Lookups:
-    """The short lists the pickers offer: every campaign (id, name, brand, …) and platform."""
+    """The short lists the pickers offer: every campaign (id, name, brand, …) and platform, and
+    each campaign's budget pacing as of the view's date (by campaign id)."""
 
     campaigns: list[dict[str, Any]]
     platforms: list[str]
+    pacings: dict[int, Pacing] = field(default_factory=dict)
 
 
 # --- tables ----------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ class Explorer(Protocol):
     blink: bool
     reviewer: str
     database: DatabaseThread
+    lookups: Lookups | None
     undo_stack: list[UndoStep]  # this session's review changes, newest last
     hidden_columns: dict[str, frozenset[str]]  # the column chooser's choice, per table noun
 
@@ -36,6 +37,8 @@ class Explorer(Protocol):
     def roster_shown(self) -> None: ...
 
     def set_campaign(self, campaign_id: int | None, name: str | None) -> None: ...
+
+    def set_settings(self, settings: ViewSettings) -> None: ...
 
     def with_lookups(self, then: Callable[[Lookups], None]) -> None: ...
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -27,7 +28,13 @@ from influence_tui.analysis.triage import next_unreviewed, progress
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.domain.text import counted
 from influence_tui.domain.triage import UNREVIEWED, Progress
-from influence_tui.report.numbers import fmt_count, fmt_money, fmt_rate, fmt_ratio_money
+from influence_tui.report.numbers import (
+    fmt_count,
+    fmt_money,
+    fmt_pacing_short,
+    fmt_rate,
+    fmt_ratio_money,
+)
 from influence_tui.tui.flags import INFLUENCER_CODES, POST_CODES, flag_codes
 from influence_tui.tui.messages import Notice, PageLoaded, PlatformsLoaded, ProgressLoaded
 from influence_tui.tui.node import ExplorerNode
@@ -105,6 +112,7 @@ class RosterPane(TablePane):
         self.decision: str | None = None
         self.marked: dict[int, RosterRow] = {}  # influencer id -> row: decided together
         self._stored_while_loading: dict[int, RosterRow] = {}
+        self._progress: Progress | None = None
         self._shown = False
 
     rows_after = staticmethod(roster_after)
@@ -211,6 +219,14 @@ class RosterPane(TablePane):
             self._shown = True
             self.explorer.roster_shown()
 
+    def clear_choices(self) -> bool:
+        """Clear the tier, platform and decision filters; returns whether any was set."""
+        if not (self.tier or self.platform or self.decision):
+            return False
+        self.tier = self.platform = self.decision = None
+        self.reload()
+        return True
+
     def show_review(self, row: RosterRow) -> None:
         """A stored decision or note: redraw that row if it is on the page, then the progress."""
         if self._columns_match():
@@ -255,13 +271,23 @@ class RosterPane(TablePane):
 
     @on(ProgressLoaded)
     def _show_progress(self, message: ProgressLoaded) -> None:
-        counts: Progress | None = message.counts
+        self._progress = message.counts
+        self.show_status()
+
+    def show_status(self) -> None:
+        """Under a campaign: the review progress and the budget's pacing (as of the view)."""
+        counts: Progress | None = self._progress
         status = self.query_one(".pane-status", Line)
         status.display = counts is not None
         if counts is not None:
             line = counts.line()
             if counts.unreviewed == 0 and counts.total:
                 line += " · all reviewed"
+            lookups = self.explorer.lookups
+            campaign_id = self.explorer.settings.campaign_id
+            pacing = lookups.pacings.get(campaign_id) if lookups and campaign_id else None
+            if pacing is not None:
+                line += f" · {fmt_pacing_short(pacing)}"
             status.update(Text(line, no_wrap=True, overflow="ellipsis"))
 
 
@@ -339,6 +365,17 @@ class PostsPane(TablePane):
         return [scope, *view_parts(settings)]
 
 
+class KeyTable(DataTable[Text]):
+    """A short table (platforms, tiers) with the same moving keys as the paged tables."""
+
+    BINDINGS: ClassVar = [
+        Binding("j", "cursor_down", "Down", show=False, id="short.down", tooltip="move down"),
+        Binding("k", "cursor_up", "Up", show=False, id="short.up", tooltip="move up"),
+        Binding("g", "scroll_top", "Top", show=False, id="short.top", tooltip="first row"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="short.bottom", tooltip="last row"),
+    ]
+
+
 class PlatformsPane(ExplorerNode, Vertical):
     """One row per platform: spend, share bar, weekly trend, risk and its reasons."""
 
@@ -355,7 +392,7 @@ class PlatformsPane(ExplorerNode, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Line(classes="pane-title")
-        yield DataTable(cursor_type="row", zebra_stripes=True, classes="pane-table")
+        yield KeyTable(cursor_type="row", zebra_stripes=True, classes="pane-table")
         yield Static("", id="platform-reasons")
 
     @property
