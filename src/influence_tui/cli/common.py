@@ -68,6 +68,22 @@ def settings_in_force() -> Settings:
     return loaded.settings if isinstance(loaded, LoadedSettings) else DEFAULT_SETTINGS
 
 
+def check_keymap_in_force() -> None:
+    """A keymap naming no binding is one line naming the file or variable that set it."""
+    loaded = click.get_current_context().find_root().obj
+    keymap = settings_in_force().keymap
+    if not keymap:  # textual is loaded only to check a keymap that exists
+        return
+    from influence_tui.tui.keymap import KeymapError, check_keymap
+    from influence_tui.tui.launch import every_binding
+
+    try:
+        check_keymap(keymap, every_binding())
+    except KeymapError as exc:
+        where = loaded.source_of(f"keymap.{exc.binding_id}") if loaded else "settings"
+        raise SettingsError(f"{where}: {exc}") from None
+
+
 def explore_database(
     db_path: Path,
     read_only: bool,
@@ -76,21 +92,19 @@ def explore_database(
     campaign: str | None,
     reviewer: str | None,
 ) -> None:
-    keymap = settings_in_force().keymap
-    if keymap:  # a settings problem is named first, terminal or not
-        from influence_tui.tui.keymap import KeymapError, check_keymap
-        from influence_tui.tui.launch import every_binding
-
-        try:
-            check_keymap(keymap, every_binding())
-        except KeymapError as exc:
-            loaded = click.get_current_context().find_root().obj
-            where = loaded.source_of(f"keymap.{exc.binding_id}") if loaded else "settings"
-            raise SettingsError(f"{where}: {exc}") from None
+    check_keymap_in_force()  # a settings problem is named first, terminal or not
     require_terminal()  # before textual is imported, so the refusal is immediate
     from influence_tui.tui.launch import explore
 
-    _explore(explore, db_path, read_only, as_of, tiers, campaign, reviewer)
+    explore(
+        db_path,
+        read_only=read_only,
+        as_of=as_of,
+        tier_scheme=tiers,
+        campaign=campaign,
+        reviewer=reviewer,
+        settings=settings_in_force(),
+    )
 
 
 NO_TERMINAL = (
@@ -104,26 +118,6 @@ def require_terminal() -> None:
     (`ssh host` without -t, cron, a pipe) Textual would wait for keys that never come, spinning."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail(NO_TERMINAL)
-
-
-def _explore(
-    explore: Any,
-    db_path: Path,
-    read_only: bool,
-    as_of: dt.date | None,
-    tiers: str | None,
-    campaign: str | None,
-    reviewer: str | None,
-) -> None:
-    explore(
-        db_path,
-        read_only=read_only,
-        as_of=as_of,
-        tier_scheme=tiers,
-        campaign=campaign,
-        reviewer=reviewer,
-        settings=settings_in_force(),
-    )
 
 
 class Guarded(click.Group):

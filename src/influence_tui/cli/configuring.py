@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from influence_tui.config.loading import LoadedSettings, SettingsError
+from influence_tui.cli.common import check_keymap_in_force
+from influence_tui.config.loading import LoadedSettings
 from influence_tui.config.settings import ENV_DELIMITER, ENV_PREFIX
 
 
@@ -67,14 +68,9 @@ def _toml(loaded: LoadedSettings) -> str:
 
 def _settings(loaded: LoadedSettings) -> list[tuple[str, Any]]:
     """Every setting in force, the keymap with every binding (its default key unless set)."""
-    from influence_tui.tui.keymap import check_keymap
     from influence_tui.tui.launch import every_binding
 
-    try:
-        check_keymap(loaded.settings.keymap, every_binding())
-    except ValueError as exc:
-        where = loaded.source_of(f"keymap.{getattr(exc, 'binding_id', '')}")
-        raise SettingsError(f"{where}: {exc}") from None
+    check_keymap_in_force()
     rows = [(key, value) for key, value in loaded.settings.flat() if not key.startswith("keymap.")]
     for binding_id, binding in every_binding().items():
         rows.append((f"keymap.{binding_id}", loaded.settings.keymap.get(binding_id, binding.key)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -461,16 +463,17 @@ class PlatformsPane(ExplorerNode, Vertical):
             self.query_one("#platform-reasons", Static).update("")
             return
         summary = self.summaries[row]
-        lines = [
+        heading = (
             f"{summary.platform}: risk {summary.risk}, {fmt_rate(summary.spend_share)} of spend"
-        ]
-        lines += [f"  {reason}" for reason in summary.reasons] or ["  no series is falling"]
-        if self.rebalance:
-            lines.append("rebalance (b accepts):")
-            lines += [f"  {line}" for line in self.rebalance]
-        self.query_one("#platform-reasons", Static).update(
-            Text("\n".join(safe(line, 400) for line in lines))
         )
+        reasons = list(summary.reasons) or ["no series is falling"]
+        parts: list[Text | Padding] = [Text(safe(heading, 400))]
+        # a wrapped reason continues under itself, not under the heading
+        parts += [Padding(Text(safe(reason, 400)), (0, 0, 0, 2)) for reason in reasons]
+        if self.rebalance:
+            parts.append(Text("rebalance (b accepts):"))
+            parts += [Padding(Text(safe(line, 400)), (0, 0, 0, 2)) for line in self.rebalance]
+        self.query_one("#platform-reasons", Static).update(Group(*parts))
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
