@@ -73,12 +73,12 @@ def parse_spend_form(values: Mapping[str, str]) -> SpendEntry:
                 problems.append(f"amount: required ({AMOUNT_HINT})")
             elif amount <= 0:
                 problems.append("amount: must be more than 0")
-    if problems:
+    if problems or day is None or amount is None:  # no problems means both were read
         raise SpendInputError("; ".join(problems))
     return SpendEntry(
         platform=platform,
-        date=day,  # type: ignore[arg-type]  # not None when there are no problems
-        amount=amount,  # type: ignore[arg-type]
+        date=day,
+        amount=amount,
         campaign=values.get("campaign") or None,
         note=values.get("note") or None,
         currency=currency or "USD",

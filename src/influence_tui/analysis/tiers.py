@@ -41,7 +41,15 @@ class _Group:
     engagements: int = 0
     costed_engagements: int = 0  # engagements of creators with a known spend
 
-    def add(self, er, ir, erv, brands, spend, engagements) -> None:  # type: ignore[no-untyped-def]
+    def add(
+        self,
+        er: float | None,
+        ir: float | None,
+        erv: float | None,
+        brands: float | None,
+        spend: float | None,
+        engagements: int | None,
+    ) -> None:
         self.ers.append(er)
         self.irs.append(ir)
         self.ervs.append(erv)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -58,8 +59,8 @@ class TitleLine(Line):
     """A Line whose text is a title of parts, fitted to the widget's width at each paint (so a
     resize shortens or lengthens it)."""
 
-    def __init__(self, parts: Sequence[Part] = (), **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, parts: Sequence[Part] = (), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.parts: tuple[Part, ...] = tuple(parts)
 
     def set_parts(self, parts: Sequence[Part]) -> None:
