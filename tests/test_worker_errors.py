@@ -99,7 +99,7 @@ WORKERS = [
     ("roster count", "roster_count", _filter, ExplorerScreen),
     ("review progress", "progress", _sort, ExplorerScreen),
     ("next unreviewed", "next_unreviewed", _last_row_then_next_unreviewed, ExplorerScreen),
-    ("posts page", "posts_after", _keys("2", "s"), ExplorerScreen),
+    ("posts page", "posts_after", _keys("2"), ExplorerScreen),  # shown: its first page loads
     ("posts page upwards", "posts_before", _keys("2", "G"), ExplorerScreen),
     ("posts count", "posts_count", _keys("2", "slash", "a"), ExplorerScreen),
     ("platforms", "platform_view", _platforms, ExplorerScreen),

@@ -33,12 +33,13 @@ class TierRow:
 
 @dataclass
 class _Group:
-    ers: list[float | None] = field(default_factory=list)
-    irs: list[float | None] = field(default_factory=list)
-    ervs: list[float | None] = field(default_factory=list)
-    brands: list[float | None] = field(default_factory=list)
+    creators: int = 0
+    # known values only (a median ignores the unknown ones anyway): fewer objects to hold
+    ers: list[float] = field(default_factory=list)
+    irs: list[float] = field(default_factory=list)
+    ervs: list[float] = field(default_factory=list)
+    brands: list[float] = field(default_factory=list)
     spend: float = 0.0
-    engagements: int = 0
     costed_engagements: int = 0  # engagements of creators with a known spend
 
     def add(
@@ -50,19 +51,33 @@ class _Group:
         spend: float | None,
         engagements: int | None,
     ) -> None:
-        self.ers.append(er)
-        self.irs.append(ir)
-        self.ervs.append(erv)
-        self.brands.append(brands)
+        self.creators += 1
+        for values, value in (
+            (self.ers, er),
+            (self.irs, ir),
+            (self.ervs, erv),
+            (self.brands, brands),
+        ):
+            if value is not None:
+                values.append(value)
         if spend is not None:
             self.spend += spend
             self.costed_engagements += engagements or 0
+
+    def merge(self, other: _Group) -> None:
+        self.creators += other.creators
+        self.ers += other.ers
+        self.irs += other.irs
+        self.ervs += other.ervs
+        self.brands += other.brands
+        self.spend += other.spend
+        self.costed_engagements += other.costed_engagements
 
     def row(self, tier: str, platform: str | None, total_spend: float) -> TierRow:
         return TierRow(
             tier=tier,
             platform=platform,
-            creators=len(self.ers),
+            creators=self.creators,
             engagement_rate=median(self.ers),
             impression_rate=median(self.irs),
             er_by_views=median(self.ervs),
@@ -77,21 +92,23 @@ def tier_table(db: sqlite_utils.Database, settings: ViewSettings) -> list[TierRo
     """Tiers in the scheme's order (unknown followers last), each a row over every platform
     followed by one row per platform."""
     tier_for = settings.scheme.tier_for
-    groups: dict[tuple[str, str | None], _Group] = defaultdict(_Group)
+    groups: dict[tuple[str, str], _Group] = defaultdict(_Group)
     total = 0.0
     for platform, followers, er, ir, erv, brands, spend, engaged in tier_facts(
         db, settings.campaign_id
     ):
-        tier = tier_for(followers) or UNKNOWN_TIER
-        for key in ((tier, None), (tier, platform)):
-            groups[key].add(er, ir, erv, brands, spend, engaged)
+        groups[(tier_for(followers) or UNKNOWN_TIER, platform)].add(
+            er, ir, erv, brands, spend, engaged
+        )
         total += spend or 0.0
-    order = [*settings.scheme.names, UNKNOWN_TIER]
     rows = []
-    for tier in order:
-        if (tier, None) not in groups:
+    for tier in [*settings.scheme.names, UNKNOWN_TIER]:
+        platforms = sorted(p for t, p in groups if t == tier)
+        if not platforms:
             continue
-        platforms = sorted(p for t, p in groups if t == tier and p is not None)
-        for platform in [None, *platforms]:
-            rows.append(groups[(tier, platform)].row(tier, platform, total))
+        every = _Group()  # the tier over every platform, made from its platforms' groups
+        for platform in platforms:
+            every.merge(groups[(tier, platform)])
+        rows.append(every.row(tier, None, total))
+        rows += [groups[(tier, platform)].row(tier, platform, total) for platform in platforms]
     return rows

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import math
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -246,7 +248,7 @@ class ExplorerScreen(TableKeys, ReviewKeys):
     def show_pane(self, name: str) -> None:
         self.query_one(ContentSwitcher).current = name
         pane = self.query_one(f"#{name}")
-        if isinstance(pane, (TablePane, TiersPane)):
+        if isinstance(pane, (TablePane, TiersPane, PlatformsPane)):
             pane.reload_if_stale()
         pane.query_one(".pane-table").focus()
         self.refresh_top_bar()
@@ -514,6 +516,7 @@ class ExplorerApp(App[None]):
         self._ready_callback = on_ready
         self.db_path = Path(db_path)
         self.settings = settings
+        self._errors_shown: dict[str, float] = {}  # error line -> when it was last shown
         self._keymap_in_settings = dict(keymap or {})
         self.read_only = read_only
         self.blink = blink
@@ -664,7 +667,14 @@ class ExplorerApp(App[None]):
 
     @on(Notice)
     def _notice(self, message: Notice) -> None:
-        """Every worker's outcome and problem: one line, plain text (never markup)."""
+        """Every worker's outcome and problem: one line, plain text (never markup). A problem
+        already on screen is not stacked again: a broken database fails every load the same way,
+        and one line says it."""
+        now = time.monotonic()
+        if message.severity == "error":
+            if now - self._errors_shown.get(message.text, -math.inf) < self.NOTIFICATION_TIMEOUT:
+                return
+            self._errors_shown[message.text] = now
         self.notify(message.text, severity=message.severity, markup=False)
 
     def on_unmount(self) -> None:

@@ -14,7 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Input
 
 from influence_tui.domain.text import counted
 from influence_tui.tui.messages import CountLoaded, Direction, PageLoaded, Place
@@ -116,6 +117,17 @@ class PagedTable(RowTable):
 
     def action_last_page(self) -> None:
         self.post_message(self.Edge("last"))
+
+
+def is_shown(pane: Widget) -> bool:
+    """Whether a pane is the one its pane switcher shows (a pane outside a switcher, in a detail
+    screen, always is). Checked by the switcher's choice, not `display`: at mount, before the
+    switcher hides the others, every pane still has display on, and a hidden pane must not make
+    the database thread read pages nobody sees while the first roster page waits behind them."""
+    switcher = pane.parent
+    if isinstance(switcher, ContentSwitcher):
+        return switcher.current == pane.id
+    return pane.display
 
 
 class TablePane(ExplorerNode, Vertical):
@@ -234,7 +246,7 @@ class TablePane(ExplorerNode, Vertical):
     # and post what they read (PageLoaded, CountLoaded) back to the pane.
     def reload(self) -> None:
         """Read the first page again; a pane that is hidden waits until it is shown."""
-        if not self.display:
+        if not is_shown(self):
             self.stale = True
             return
         self.stale = False

@@ -40,7 +40,7 @@ from influence_tui.report.numbers import (
 from influence_tui.tui.flags import INFLUENCER_CODES, POST_CODES, flag_codes
 from influence_tui.tui.messages import Notice, PageLoaded, PlatformsLoaded, ProgressLoaded
 from influence_tui.tui.node import ExplorerNode
-from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane
+from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane, is_shown
 from influence_tui.tui.text import Line, bar, plain, right, risk_cell, safe, sparkline
 from influence_tui.tui.title import Part
 from influence_tui.tui.workers import database_work, deliver
@@ -391,6 +391,7 @@ class PlatformsPane(ExplorerNode, Vertical):
         super().__init__(**kwargs)
         self.summaries: list[PlatformSummary] = []
         self.rebalance: list[str] = []
+        self.stale = False
 
     def compose(self) -> ComposeResult:
         yield Line(classes="pane-title")
@@ -415,7 +416,16 @@ class PlatformsPane(ExplorerNode, Vertical):
         self.reload()
 
     def reload(self) -> None:
+        """Read the platforms again; hidden, the pane waits until it is shown."""
+        if not is_shown(self):
+            self.stale = True
+            return
+        self.stale = False
         self._load(self.explorer.settings)
+
+    def reload_if_stale(self) -> None:
+        if self.stale:
+            self.reload()
 
     @database_work(exclusive=True, group="platforms")
     def _load(self, settings: ViewSettings) -> None:

@@ -19,6 +19,7 @@ from influence_tui.analysis.tiers import UNKNOWN_TIER, TierRow, tier_table
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.report.numbers import fmt_count, fmt_rate, fmt_ratio_money
 from influence_tui.tui.node import ExplorerNode
+from influence_tui.tui.paged_table import is_shown
 from influence_tui.tui.panes import KeyTable
 from influence_tui.tui.text import Line, plain, right, safe
 from influence_tui.tui.workers import database_work, deliver
@@ -87,7 +88,7 @@ class TiersPane(ExplorerNode, Vertical):
         self.reload()
 
     def reload(self) -> None:
-        if not self.display:
+        if not is_shown(self):
             self.stale = True
             return
         self.stale = False
