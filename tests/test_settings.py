@@ -264,3 +264,21 @@ def test_every_binding_of_the_explorer_has_an_id_and_a_line_of_help():
                 for binding in owner.__dict__.get("BINDINGS", []):  # its own, not textual's
                     assert isinstance(binding, Binding), f"{name}: {binding!r} is not a Binding"
                     assert binding.id and binding.tooltip, f"{name}: {binding.key} lacks id/tooltip"
+
+
+def test_the_explorer_opens_without_loading_every_screen_or_pydantic(demo_db):
+    """Checking a keymap finds every binding by importing every screen (and the spend form
+    brings pydantic): without a keymap none of that is loaded before the first page."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from influence_tui.tui.launch import explorer_app\n"
+        f"app = explorer_app({str(demo_db)!r}, poll_seconds=None)\n"
+        "app.database.close()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic'}),"
+        " 'influence_tui.tui.ledger_screen' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] False"

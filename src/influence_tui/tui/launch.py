@@ -34,7 +34,8 @@ def explorer_app(
     from influence_tui.tui.database import DatabaseThread
     from influence_tui.tui.keymap import check_keymap
 
-    check_keymap(settings.keymap, every_binding())
+    if settings.keymap:  # finding every binding imports every screen: only for a keymap to check
+        check_keymap(settings.keymap, every_binding())
 
     database = DatabaseThread(Path(path), read_only=read_only, as_of=as_of, rules=settings.rules)
     try:
