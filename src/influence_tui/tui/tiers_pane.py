@@ -21,7 +21,8 @@ from influence_tui.report.numbers import fmt_count, fmt_rate, fmt_ratio_money
 from influence_tui.tui.node import ExplorerNode
 from influence_tui.tui.paged_table import is_shown
 from influence_tui.tui.panes import KeyTable
-from influence_tui.tui.text import Line, plain, right, safe
+from influence_tui.tui.text import plain, right, safe
+from influence_tui.tui.title import Part, TitleLine
 from influence_tui.tui.workers import database_work, deliver
 
 COLUMNS = (
@@ -67,7 +68,7 @@ class TiersPane(ExplorerNode, Vertical):
         self.stale = False
 
     def compose(self) -> ComposeResult:
-        yield Line(classes="pane-title")
+        yield TitleLine(classes="pane-title")
         yield KeyTable(cursor_type="row", zebra_stripes=True, classes="pane-table")
         yield Static("", id="tiers-legend")
 
@@ -129,10 +130,17 @@ class TiersPane(ExplorerNode, Vertical):
             if settings.campaign_name
             else "all campaigns"
         )
-        title = (
-            f"tiers × platforms · {scope} · {settings.scheme.description} · {settings.describe()}"
+        as_of = settings.as_of.isoformat() if settings.as_of else "no data"
+        # at 80 columns the scheme's description goes first; the as-of date stays
+        self.query_one(".pane-title", TitleLine).set_parts(
+            [
+                Part("tiers × platforms", rank=3, keep=True),
+                Part(scope, rank=2, keep=True),
+                Part(settings.scheme.description, short="", rank=0),
+                Part(f"as of {as_of}", rank=4, keep=True),
+                Part(f"tiers: {settings.tier_scheme}", rank=1),
+            ]
         )
-        self.query_one(".pane-title", Line).update(Text(title, no_wrap=True, overflow="ellipsis"))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
