@@ -14,6 +14,7 @@ import click
 from influence_tui.config.loading import LoadedSettings, SettingsError
 from influence_tui.config.paths import default_database
 from influence_tui.config.settings import DEFAULT_SETTINGS, Settings
+from influence_tui.domain.tiers import SCHEMES
 from influence_tui.ingest.headers import MappingError
 
 EXIT_REJECTS = 3
@@ -56,7 +57,7 @@ def resolve_db(path: Path | None, *, create: bool = True) -> Path:
 
 tiers_option = click.option(
     "--tiers",
-    type=click.Choice(["seed", "industry"]),
+    type=click.Choice(sorted(SCHEMES)),
     default=None,
     help="Tier scheme (default: the settings' tier_scheme, else seed).",
 )

@@ -8,10 +8,15 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from influence_tui.cli.common import db_option, resolve_db, settings_in_force
+
+if TYPE_CHECKING:  # loaded by the commands that open a database, not at start-up
+    from influence_tui.analysis.session import Session
+    from influence_tui.analysis.spend import SpendRow
 
 PAGE = 500
 by_option = click.option(
@@ -108,7 +113,7 @@ def fix(
 ) -> None:
     """Change what spend entry ID says (only the fields given); audited with old and new."""
     from influence_tui.analysis.session import open_view
-    from influence_tui.analysis.spend import fix_spend, parse_spend_form, spend_entry
+    from influence_tui.analysis.spend import fix_spend, parse_spend_form
 
     given = {"platform": platform, "date": date_text, "amount": amount, "campaign": campaign,
              "note": note}  # fmt: skip
@@ -118,9 +123,7 @@ def fix(
     session, _ = open_view(resolve_db(db_path, create=False), read_only=_read_only(),
                            settings=settings_in_force())  # fmt: skip
     try:
-        entry = spend_entry(session.db, spend_id)
-        if entry is None:
-            raise ValueError(f"no spend entry {spend_id} (see `influence-tui spend list`)")
+        entry = _entry(session, spend_id)
         values = entry.form_values() | {k: v for k, v in given.items() if v is not None}
         click.echo(fix_spend(session, spend_id, parse_spend_form(values), _actor(actor)))
     finally:
@@ -135,17 +138,25 @@ def fix(
 def delete(spend_id: int, db_path: Path | None, yes: bool, actor: str | None) -> None:
     """Delete spend entry ID (asks first unless --yes); audited with what it said."""
     from influence_tui.analysis.session import open_view
-    from influence_tui.analysis.spend import delete_spend, spend_entry
+    from influence_tui.analysis.spend import delete_spend
 
     session, _ = open_view(resolve_db(db_path, create=False), read_only=_read_only(),
                            settings=settings_in_force())  # fmt: skip
     try:
-        entry = spend_entry(session.db, spend_id)
-        if entry is None:
-            raise ValueError(f"no spend entry {spend_id} (see `influence-tui spend list`)")
+        entry = _entry(session, spend_id)
         if not yes and not click.confirm(f"delete {entry.describe()}?", default=False):
             click.echo("nothing deleted", err=True)
             return
         click.echo(delete_spend(session, spend_id, _actor(actor)))
     finally:
         session.close()
+
+
+def _entry(session: Session, spend_id: int) -> SpendRow:
+    """Spend entry ID, or the one-line error that says where the IDs are."""
+    from influence_tui.analysis.spend import spend_entry
+
+    entry = spend_entry(session.db, spend_id)
+    if entry is None:
+        raise ValueError(f"no spend entry {spend_id} (see `influence-tui spend list`)")
+    return entry

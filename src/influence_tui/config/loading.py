@@ -5,6 +5,7 @@ file or the variable, and the key."""
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -26,8 +27,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-# settings whose keys are free (tier names, binding ids); the others are fixed by their defaults
-_OPEN_TABLES = {"tiers", "tiers.seed", "tiers.industry", "keymap", "flags.low_engagement_by_tier"}
+# tables whose keys are free, at any depth (schemes and tier names, binding ids, which hold dots
+# themselves); the validator judges what is below them. Other keys are fixed by the defaults.
+_OPEN_TABLES = ("tiers", "keymap", "flags.low_engagement_by_tier")
 
 
 class SettingsError(Exception):
@@ -117,20 +119,20 @@ def _keys(data: Mapping[str, Any], prefix: str = "") -> Iterator[str]:
             yield dotted
 
 
-def _known_keys() -> set[str]:
+@functools.cache
+def _known_keys() -> frozenset[str]:
     known = {"tier_scheme", *_OPEN_TABLES}
     for section in ("flags", "risk"):
         value = getattr(DEFAULT_SETTINGS.rules if section == "flags" else DEFAULT_SETTINGS, section)
         assert is_dataclass(value)
         known.update(f"{section}.{item.name}" for item in fields(value))
-    return known
+    sections = {key.rpartition(".")[0] for key in known}
+    return frozenset(known | sections)
 
 
 def _check_known(key: str, where: str) -> None:
     known = _known_keys()
-    parent = key.rpartition(".")[0]
-    sections = {k.rpartition(".")[0] for k in known}
-    if key in known or key in sections or parent in _OPEN_TABLES or key.startswith("keymap."):
+    if key in known or any(key.startswith(f"{table}.") for table in _OPEN_TABLES):
         return  # a section given a single value is the validator's to explain
     hint = difflib.get_close_matches(key, sorted(known), n=1)
     suggestion = f" (did you mean {hint[0]}?)" if hint else ""

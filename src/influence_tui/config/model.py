@@ -16,10 +16,9 @@ from influence_tui.config.settings import ENV_DELIMITER, ENV_PREFIX, Settings
 from influence_tui.domain.flags import FlagConfig
 from influence_tui.domain.risk import RiskConfig
 from influence_tui.domain.rules import RollupRules
-from influence_tui.domain.tiers import INDUSTRY, SEED, Tier, TierScheme
+from influence_tui.domain.tiers import SCHEMES, Tier, TierScheme
 
 SchemeName = Literal["seed", "industry"]
-DEFAULT_SCHEMES = {SEED.name: SEED, INDUSTRY.name: INDUSTRY}
 
 
 class SettingsModel(BaseSettings):
@@ -81,13 +80,10 @@ class SettingsModel(BaseSettings):
     def to_settings(self) -> Settings:
         schemes = tuple(
             _scheme(name, self.tiers[name]) if name in self.tiers else scheme
-            for name, scheme in DEFAULT_SCHEMES.items()
+            for name, scheme in SCHEMES.items()
         )
         # tiers written out as they are by default are the default scheme, description and all
-        schemes = tuple(
-            DEFAULT_SCHEMES[s.name] if s.tiers == DEFAULT_SCHEMES[s.name].tiers else s
-            for s in schemes
-        )
+        schemes = tuple(SCHEMES[s.name] if s.tiers == SCHEMES[s.name].tiers else s for s in schemes)
         return Settings(
             tier_scheme=self.tier_scheme,
             rules=RollupRules(flags=self.flags, schemes=schemes),

@@ -387,21 +387,16 @@ def record_spend_entry(
         campaign_id = campaign_ids(db).get(name_key(campaign_name))
         if campaign_id is None:
             raise ValueError(f"no campaign named {campaign_name!r}")
-    key = [entry["platform"], campaign_id, entry["date"], entry["note"]]
-    found = db.execute(
+    same_key = (
         "SELECT id, amount FROM spend WHERE platform = ? AND ifnull(campaign_id, 0) = ifnull(?, 0) "
-        "AND date = ? AND ifnull(note, '') = ifnull(?, '')",
-        key,
-    ).fetchone()
+        "AND date = ? AND ifnull(note, '') = ifnull(?, '')"
+    )
+    key = [entry["platform"], campaign_id, entry["date"], entry["note"]]
+    found = db.execute(same_key, key).fetchone()
     if found is not None:
         raise SpendEntryExists(found[0], found[1])
     upsert_spend(db, [{**entry, "campaign_id": campaign_id}], touched)
-    spend_id = db.execute(
-        "SELECT id FROM spend WHERE platform = ? AND ifnull(campaign_id, 0) = ifnull(?, 0) "
-        "AND date = ? AND ifnull(note, '') = ifnull(?, '')",
-        key,
-    ).fetchone()[0]
-    return int(spend_id)
+    return int(db.execute(same_key, key).fetchone()[0])
 
 
 def analyze(db: sqlite_utils.Database) -> None:

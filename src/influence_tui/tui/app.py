@@ -35,7 +35,7 @@ from influence_tui.tui.messages import (
     UndoStep,
 )
 from influence_tui.tui.no_colour import READABLE_MONOCHROME
-from influence_tui.tui.paged_table import TablePane
+from influence_tui.tui.paged_table import ShownPane, TablePane
 from influence_tui.tui.panes import PlatformsPane, PostsPane, RosterPane
 from influence_tui.tui.review import TRIAGE_BINDINGS, ReviewKeys
 from influence_tui.tui.table_keys import TABLE_BINDINGS, TableKeys
@@ -248,7 +248,7 @@ class ExplorerScreen(TableKeys, ReviewKeys):
     def show_pane(self, name: str) -> None:
         self.query_one(ContentSwitcher).current = name
         pane = self.query_one(f"#{name}")
-        if isinstance(pane, (TablePane, TiersPane, PlatformsPane)):
+        if isinstance(pane, ShownPane):
             pane.reload_if_stale()
         pane.query_one(".pane-table").focus()
         self.refresh_top_bar()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,9 +90,11 @@ def pause_collection() -> Callable[[], None]:
     return resume
 
 
-def every_binding() -> dict[str, Binding]:
+@functools.cache
+def every_binding() -> Mapping[str, Binding]:
     """Binding id -> binding, for every binding of the explorer that a keymap can change: those of
-    every class in the tui's modules (found, not listed, so a new screen can't be forgotten)."""
+    every class in the tui's modules (found, not listed, so a new screen can't be forgotten). Found
+    once: the command line checks a keymap before the terminal test, the explorer again."""
     import importlib
     import inspect
     import pkgutil

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input
 
 from influence_tui.domain.text import counted
@@ -119,18 +118,41 @@ class PagedTable(RowTable):
         self.post_message(self.Edge("last"))
 
 
-def is_shown(pane: Widget) -> bool:
-    """Whether a pane is the one its pane switcher shows (a pane outside a switcher, in a detail
-    screen, always is). Checked by the switcher's choice, not `display`: at mount, before the
-    switcher hides the others, every pane still has display on, and a hidden pane must not make
-    the database thread read pages nobody sees while the first roster page waits behind them."""
-    switcher = pane.parent
-    if isinstance(switcher, ContentSwitcher):
-        return switcher.current == pane.id
-    return pane.display
+class ShownPane(ExplorerNode, Vertical):
+    """A pane that reads the database only while it is shown: a reload while hidden marks it
+    stale, and showing it (`reload_if_stale`) reads it then. Shown means its pane switcher shows
+    it (a pane outside a switcher, in a detail screen, always is); not `display`, which is still
+    on for every pane at mount, before the switcher hides the others, so that hidden panes would
+    make the database thread read what nobody sees while the first roster page waits."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.stale = False  # something changed while the pane was hidden
+
+    @property
+    def shown(self) -> bool:
+        switcher = self.parent
+        if isinstance(switcher, ContentSwitcher):
+            return switcher.current == self.id
+        return self.display
+
+    def reload(self) -> None:
+        """Read the pane again now, or once it is shown."""
+        if not self.shown:
+            self.stale = True
+            return
+        self.stale = False
+        self.load_now()
+
+    def reload_if_stale(self) -> None:
+        if self.stale:
+            self.reload()
+
+    def load_now(self) -> None:
+        raise NotImplementedError
 
 
-class TablePane(ExplorerNode, Vertical):
+class TablePane(ShownPane):
     """Title line, a paged table and a filter bar. Subclasses say what the rows are."""
 
     all_columns: ClassVar[tuple[Column, ...]] = ()
@@ -177,7 +199,6 @@ class TablePane(ExplorerNode, Vertical):
         self.sort_key: str | None = None
         self.descending = False
         self.flag: str | None = None  # show only rows with this flag
-        self.stale = False  # something changed while the pane was hidden
 
     # --- what subclasses provide ----------------------------------------------------------------
     # The analysis functions behind the pane, each called as f(db, query, …) on the database
@@ -244,17 +265,9 @@ class TablePane(ExplorerNode, Vertical):
     # --- loading ---------------------------------------------------------------------------------
     # The view's query is read here, on the UI thread; the workers only read the database with it
     # and post what they read (PageLoaded, CountLoaded) back to the pane.
-    def reload(self) -> None:
-        """Read the first page again; a pane that is hidden waits until it is shown."""
-        if not is_shown(self):
-            self.stale = True
-            return
-        self.stale = False
+    def load_now(self) -> None:
+        """The first page again, counted."""
         self.load_page("first", None, "top", recount=True)
-
-    def reload_if_stale(self) -> None:
-        if self.stale:
-            self.reload()
 
     def load_page(
         self, direction: Direction, cursor: Any, place: Place, recount: bool = False
@@ -275,7 +288,7 @@ class TablePane(ExplorerNode, Vertical):
 
     def refresh_rows(self) -> None:
         """Read the rows on screen again (someone changed the data), keeping the cursor's row."""
-        if not self.display:
+        if not self.shown:
             self.stale = True
             return
         if not self.rows:

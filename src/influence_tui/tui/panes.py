@@ -11,7 +11,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -39,8 +38,7 @@ from influence_tui.report.numbers import (
 )
 from influence_tui.tui.flags import INFLUENCER_CODES, POST_CODES, flag_codes
 from influence_tui.tui.messages import Notice, PageLoaded, PlatformsLoaded, ProgressLoaded
-from influence_tui.tui.node import ExplorerNode
-from influence_tui.tui.paged_table import PAGE_ROWS, Column, TablePane, is_shown
+from influence_tui.tui.paged_table import PAGE_ROWS, Column, ShownPane, TablePane
 from influence_tui.tui.text import Line, bar, plain, right, risk_cell, safe, sparkline
 from influence_tui.tui.title import Part
 from influence_tui.tui.workers import database_work, deliver
@@ -378,7 +376,7 @@ class KeyTable(DataTable[Text]):
     ]
 
 
-class PlatformsPane(ExplorerNode, Vertical):
+class PlatformsPane(ShownPane):
     """One row per platform: spend, share bar, weekly trend, risk and its reasons."""
 
     class Selected(Message):
@@ -391,7 +389,6 @@ class PlatformsPane(ExplorerNode, Vertical):
         super().__init__(**kwargs)
         self.summaries: list[PlatformSummary] = []
         self.rebalance: list[str] = []
-        self.stale = False
 
     def compose(self) -> ComposeResult:
         yield Line(classes="pane-title")
@@ -415,17 +412,8 @@ class PlatformsPane(ExplorerNode, Vertical):
             self.table.add_column(label, key=label or "bar", width=width)
         self.reload()
 
-    def reload(self) -> None:
-        """Read the platforms again; hidden, the pane waits until it is shown."""
-        if not is_shown(self):
-            self.stale = True
-            return
-        self.stale = False
+    def load_now(self) -> None:
         self._load(self.explorer.settings)
-
-    def reload_if_stale(self) -> None:
-        if self.stale:
-            self.reload()
 
     @database_work(exclusive=True, group="platforms")
     def _load(self, settings: ViewSettings) -> None:

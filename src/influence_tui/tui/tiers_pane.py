@@ -11,15 +11,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from influence_tui.analysis.tiers import UNKNOWN_TIER, TierRow, tier_table
 from influence_tui.analysis.view import ViewSettings
 from influence_tui.report.numbers import fmt_count, fmt_rate, fmt_ratio_money
-from influence_tui.tui.node import ExplorerNode
-from influence_tui.tui.paged_table import is_shown
+from influence_tui.tui.paged_table import ShownPane
 from influence_tui.tui.panes import KeyTable
 from influence_tui.tui.text import plain, right, safe
 from influence_tui.tui.title import Part, TitleLine
@@ -44,7 +42,7 @@ class TiersLoaded(Message, bubble=False):
         self.rows = rows
 
 
-class TiersPane(ExplorerNode, Vertical):
+class TiersPane(ShownPane):
     BINDINGS: ClassVar = [
         Binding(
             "t",
@@ -65,7 +63,6 @@ class TiersPane(ExplorerNode, Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows: list[TierRow] = []
-        self.stale = False
 
     def compose(self) -> ComposeResult:
         yield TitleLine(classes="pane-title")
@@ -88,16 +85,8 @@ class TiersPane(ExplorerNode, Vertical):
         )
         self.reload()
 
-    def reload(self) -> None:
-        if not is_shown(self):
-            self.stale = True
-            return
-        self.stale = False
+    def load_now(self) -> None:
         self._load(self.explorer.settings)
-
-    def reload_if_stale(self) -> None:
-        if self.stale:
-            self.reload()
 
     @database_work(exclusive=True, group="tiers")
     def _load(self, settings: ViewSettings) -> None:
