@@ -300,3 +300,12 @@ def test_every_real_label_agrees():
         seen = [c for c in closes if c[0] <= as_of]
         risk = assess_series("share_price", signal_weeks(seen, as_of))
         assert risk.severity in label["expected"].split(" or "), (label, risk.reasons)
+
+
+def test_the_rule_is_described_with_the_thresholds_in_force():
+    from influence_tui.domain.risk import RiskConfig, describe_rule
+
+    text = describe_rule(RiskConfig(level_drop=0.25, sustained_weeks=4))
+    assert "a week ≥ 25% below its 8-week level" in text
+    assert "held 4 weeks" in text
+    assert "Sen slope" not in text  # the statistics live in the platform detail, not here

@@ -50,6 +50,19 @@ class RiskConfig:
     rebalance_weeks: int = 8  # "recent": the weeks of spend and of CPE the proposal reads
 
 
+def describe_rule(config: RiskConfig) -> str:
+    """The rule in a few plain sentences, with the thresholds in force (for the help screen)."""
+    c = config
+    return (
+        f"Platform risk, on weekly values (a week counts once complete): a shock is a week down "
+        f"≥ {c.shock_fall:.0%} and {c.shock_spread_factor:g}× the series' usual weekly move; a "
+        f"level drop is a week ≥ {c.level_drop:.0%} below its {c.baseline_weeks}-week level; a "
+        f"slide is {c.consecutive_declines} falls in a row or a significant falling trend. high = "
+        f"a level drop held {c.sustained_weeks} weeks or ≥ {c.deep_drop:.0%} at once, or a slide "
+        f"with a level drop; medium = any one check; none otherwise."
+    )
+
+
 class CheckKind(str, enum.Enum):
     SHOCK = "shock"
     LEVEL_DROP = "level_drop"

@@ -689,7 +689,9 @@ class ExplorerApp(App[None]):
             (self.get_key_display(active.binding), active.binding)
             for active in self.screen.active_bindings.values()
         ]
-        self.push_screen(HelpScreen(help_lines(bindings), self.settings.rules.flags))
+        self.push_screen(
+            HelpScreen(help_lines(bindings), self.settings.rules.flags, self.settings.risk)
+        )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -19,6 +19,7 @@ from textual.widgets import Static
 from influence_tui.domain.flags import FlagConfig, flag_definitions
 from influence_tui.domain.metrics import METRIC_DEFINITIONS
 from influence_tui.domain.posts import POST_FLAG_DEFINITIONS
+from influence_tui.domain.risk import RiskConfig, describe_rule
 from influence_tui.tui.flags import INFLUENCER_CODES, POST_CODES, coded
 
 
@@ -33,11 +34,12 @@ class HelpScreen(ModalScreen[None]):
         )
     ]
 
-    def __init__(self, keys: list[tuple[str, str]], flags: FlagConfig) -> None:
+    def __init__(self, keys: list[tuple[str, str]], flags: FlagConfig, risk: RiskConfig) -> None:
         """`keys`: (keys, what they do) of the bindings in force where help was asked for."""
         super().__init__()
         self.keys = keys
         self.flags = flags
+        self.risk = risk
 
     def compose(self) -> ComposeResult:
         flags = [
@@ -53,8 +55,7 @@ class HelpScreen(ModalScreen[None]):
             _section("Flags (roster; f filters by one)", flags, "bold magenta"),
             _section("Post flags (posts; f filters by one)", post_flags, "bold magenta"),
             Text(
-                "Platform risk: high = a 25% level drop and (a falling Sen slope or a run below "
-                "the baseline band); medium = any one of them; weekly series, complete weeks only.",
+                describe_rule(self.risk),
                 style="dim",
             ),
         )
